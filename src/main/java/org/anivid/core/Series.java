@@ -1,0 +1,4 @@
+package org.anivid.core;
+
+public record Series(long id, String name) {
+}
