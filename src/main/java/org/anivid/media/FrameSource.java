@@ -57,6 +57,11 @@ public final class FrameSource implements AutoCloseable {
         FfmpegDecoder decoder = FfmpegDecoder.open(file);
         try {
             VideoInfo info = describe(file, decoder, index);
+            int[] out = size.apply(info.displayWidth(), info.displayHeight());
+            if (out[0] * 2 <= info.displayWidth()) {
+                // Analysis size: deblocking is invisible after a 2x shrink, and skipping it is a third faster.
+                decoder.skipLoopFilter(true);
+            }
             FrameSource source = new FrameSource(decoder, index, info, size);
             source.current = source.decodeOne();
             if (source.current < 0) {

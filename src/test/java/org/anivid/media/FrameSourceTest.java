@@ -138,6 +138,40 @@ class FrameSourceTest {
         }
     }
 
+    /** Analysis frames skip deblocking; after the shrink they stay within about a grey level of a full decode. */
+    @Test
+    void analysisFramesMatchShrunkFullFrames() {
+        Path file = TestData.file("videos/dvr_scan/traffic_camera.mp4");
+        try (FrameSource analysis = FrameSource.open(file, FrameSize.fitWidth(320));
+             FrameSource full = FrameSource.open(file, FrameSize.fitWidth(640))) {
+            assertThat(analysis.width()).isEqualTo(320);
+            for (int i : new int[] {0, 100, 300, 575}) {
+                RgbImage a = analysis.frame(i).image();
+                RgbImage f = shrinkHalf(full.frame(i).image());
+                assertThat(meanAbsDiff(a, f)).as("frame %d", i).isLessThan(2.5);
+            }
+        }
+    }
+
+    private static RgbImage shrinkHalf(RgbImage img) {
+        int w = img.width() / 2;
+        int h = img.height() / 2;
+        byte[] out = new byte[w * h * 3];
+        byte[] in = img.pixels();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int s = (in[((2 * y) * img.width() + 2 * x) * 3 + c] & 0xff)
+                            + (in[((2 * y) * img.width() + 2 * x + 1) * 3 + c] & 0xff)
+                            + (in[((2 * y + 1) * img.width() + 2 * x) * 3 + c] & 0xff)
+                            + (in[((2 * y + 1) * img.width() + 2 * x + 1) * 3 + c] & 0xff);
+                    out[(y * w + x) * 3 + c] = (byte) ((s + 2) / 4);
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
     static void assertSeeksMatch(Path file, List<RgbImage> sequential, FrameSize size, int strideRandom)
             throws IOException {
         List<Integer> order = new ArrayList<>();
