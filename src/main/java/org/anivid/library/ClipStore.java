@@ -1,0 +1,136 @@
+package org.anivid.library;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.anivid.core.Clip;
+import org.anivid.core.ClipStatus;
+import org.anivid.core.FrameRange;
+
+/**
+ * Clip proposals and the decisions on them. A clip is <em>manual</em> when a person made it. The curation step
+ * re-proposes with {@link #replaceProposals}, which only ever removes automatic clips still 'proposed' — a clip
+ * a person made or decided on is never touched. {@code shotId}/{@code trackId} 0 mean "none".
+ */
+public final class ClipStore {
+    private static final String COLUMNS = "id, episode_id, shot_id, track_id, start_frame, end_frame, status, reason";
+
+    private final Database database;
+
+    ClipStore(Database database) {
+        this.database = database;
+    }
+
+    /** Adds a clip (its {@code id} is ignored) and returns it with the id the database gave it. */
+    public Clip insert(Clip clip, boolean manual) {
+        Objects.requireNonNull(clip, "clip");
+        return database.write(connection -> insert(connection, clip, manual, Sql.now()));
+    }
+
+    public Optional<Clip> get(long clipId) {
+        return database.read(connection -> Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM clips WHERE id = ?",
+                statement -> statement.setLong(1, clipId), ClipStore::map));
+    }
+
+    /** The clips of an episode in frame order. */
+    public List<Clip> list(long episodeId) {
+        return database.read(connection -> Sql.query(connection,
+                "SELECT " + COLUMNS + " FROM clips WHERE episode_id = ? ORDER BY start_frame, end_frame, id",
+                statement -> statement.setLong(1, episodeId), ClipStore::map));
+    }
+
+    /** The clips in one status across all episodes, by episode then frame. */
+    public List<Clip> listByStatus(ClipStatus status) {
+        Objects.requireNonNull(status, "status");
+        return database.read(connection -> Sql.query(connection, "SELECT " + COLUMNS
+                        + " FROM clips WHERE status = ? ORDER BY episode_id, start_frame, end_frame, id",
+                statement -> statement.setString(1, status.dbName()), ClipStore::map));
+    }
+
+    /** Sets a clip's status and the reason for it. */
+    public void setStatus(long clipId, ClipStatus status, String reason) {
+        Objects.requireNonNull(status, "status");
+        database.write(connection -> {
+            int changed = Sql.update(connection, "UPDATE clips SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
+                    statement -> {
+                        statement.setString(1, status.dbName());
+                        statement.setString(2, reason);
+                        statement.setLong(3, Sql.now().toEpochMilli());
+                        statement.setLong(4, clipId);
+                    });
+            if (changed == 0) {
+                throw new LibraryException("no clip with id " + clipId);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the automatic proposals of an episode in one transaction: deletes its automatic clips still in
+     * 'proposed' state, then inserts {@code proposals} as automatic clips — except those whose frame range equals
+     * a clip that stayed (a person already decided on that range, or made it).
+     *
+     * @param proposals clips of this episode, all {@link ClipStatus#PROPOSED}; anything else would never be
+     *     replaced by the next run and pile up
+     */
+    public void replaceProposals(long episodeId, List<Clip> proposals) {
+        List<Clip> clips = List.copyOf(proposals);
+        for (Clip clip : clips) {
+            if (clip.episodeId() != episodeId) {
+                throw new IllegalArgumentException("proposal " + clip + " is not of episode " + episodeId);
+            }
+            if (clip.status() != ClipStatus.PROPOSED) {
+                throw new IllegalArgumentException("proposals must have status PROPOSED: " + clip);
+            }
+        }
+        database.write(connection -> {
+            Sql.update(connection, "DELETE FROM clips WHERE episode_id = ? AND manual = 0 AND status = ?",
+                    statement -> {
+                        statement.setLong(1, episodeId);
+                        statement.setString(2, ClipStatus.PROPOSED.dbName());
+                    });
+            Set<FrameRange> kept = new HashSet<>(Sql.query(connection,
+                    "SELECT start_frame, end_frame FROM clips WHERE episode_id = ?",
+                    statement -> statement.setLong(1, episodeId),
+                    row -> new FrameRange(row.getInt("start_frame"), row.getInt("end_frame"))));
+            Instant now = Sql.now();
+            for (Clip clip : clips) {
+                if (kept.add(clip.range())) {
+                    insert(connection, clip, false, now);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Clip insert(Connection connection, Clip clip, boolean manual, Instant now) throws SQLException {
+        Objects.requireNonNull(clip.range(), "range");
+        Objects.requireNonNull(clip.status(), "status");
+        long id = Sql.insert(connection, "INSERT INTO clips (episode_id, shot_id, track_id, start_frame, end_frame, "
+                + "status, reason, manual, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    statement.setLong(1, clip.episodeId());
+                    Sql.setIdOrNull(statement, 2, clip.shotId());
+                    Sql.setIdOrNull(statement, 3, clip.trackId());
+                    statement.setInt(4, clip.range().start());
+                    statement.setInt(5, clip.range().end());
+                    statement.setString(6, clip.status().dbName());
+                    statement.setString(7, clip.reason());
+                    statement.setInt(8, manual ? 1 : 0);
+                    statement.setLong(9, now.toEpochMilli());
+                    statement.setLong(10, now.toEpochMilli());
+                });
+        return new Clip(id, clip.episodeId(), clip.shotId(), clip.trackId(), clip.range(), clip.status(), clip.reason());
+    }
+
+    private static Clip map(ResultSet row) throws SQLException {
+        return new Clip(row.getLong("id"), row.getLong("episode_id"), Sql.idOrZero(row, "shot_id"),
+                Sql.idOrZero(row, "track_id"), new FrameRange(row.getInt("start_frame"), row.getInt("end_frame")),
+                ClipStatus.fromDb(row.getString("status")), row.getString("reason"));
+    }
+}

@@ -1,0 +1,110 @@
+package org.anivid.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.anivid.core.Clip;
+import org.anivid.core.ClipStatus;
+import org.anivid.core.FrameRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClipStoreTest {
+    @TempDir
+    Path temp;
+    Library library;
+    long episodeId;
+
+    @BeforeEach
+    void open() {
+        library = Library.open(temp);
+        episodeId = TestData.episode(library, "ep").id();
+    }
+
+    @AfterEach
+    void close() {
+        library.close();
+    }
+
+    private Clip proposal(int start, int end) {
+        return new Clip(0, episodeId, 0, 0, new FrameRange(start, end), ClipStatus.PROPOSED, "one talking face");
+    }
+
+    @Test
+    void insertedClipReadsBackEqual() {
+        Clip clip = library.clips().insert(proposal(10, 80), false);
+        assertThat(clip.id()).isPositive();
+        assertThat(library.clips().get(clip.id())).contains(clip);
+        assertThat(library.clips().list(episodeId)).containsExactly(clip);
+        assertThat(library.clips().listByStatus(ClipStatus.PROPOSED)).containsExactly(clip);
+        assertThat(library.clips().listByStatus(ClipStatus.ACCEPTED)).isEmpty();
+    }
+
+    @Test
+    void setStatusRecordsTheDecisionAndReason() {
+        Clip clip = library.clips().insert(proposal(10, 80), false);
+        library.clips().setStatus(clip.id(), ClipStatus.REJECTED, "mouth hidden");
+        assertThat(library.clips().get(clip.id())).get()
+                .satisfies(c -> {
+                    assertThat(c.status()).isEqualTo(ClipStatus.REJECTED);
+                    assertThat(c.reason()).isEqualTo("mouth hidden");
+                });
+        assertThatThrownBy(() -> library.clips().setStatus(9999, ClipStatus.ACCEPTED, null))
+                .isInstanceOf(LibraryException.class);
+    }
+
+    @Test
+    void replaceProposalsKeepsEveryClipAPersonMadeOrDecided() {
+        Clip stillProposed = library.clips().insert(proposal(0, 40), false);
+        Clip accepted = library.clips().insert(proposal(40, 90), false);
+        Clip rejected = library.clips().insert(proposal(90, 130), false);
+        Clip manualProposed = library.clips().insert(proposal(130, 160), true);
+        library.clips().setStatus(accepted.id(), ClipStatus.ACCEPTED, "good");
+        library.clips().setStatus(rejected.id(), ClipStatus.REJECTED, "blurry");
+
+        library.clips().replaceProposals(episodeId, List.of(proposal(0, 35), proposal(200, 260)));
+
+        List<Clip> clips = library.clips().list(episodeId);
+        assertThat(clips).extracting(Clip::id).doesNotContain(stillProposed.id())
+                .contains(accepted.id(), rejected.id(), manualProposed.id());
+        assertThat(clips).extracting(Clip::range).containsExactly(new FrameRange(0, 35), new FrameRange(40, 90),
+                new FrameRange(90, 130), new FrameRange(130, 160), new FrameRange(200, 260));
+        assertThat(library.clips().get(accepted.id())).get().extracting(Clip::status).isEqualTo(ClipStatus.ACCEPTED);
+    }
+
+    @Test
+    void replaceProposalsDoesNotReproposeARangeAlreadyDecided() {
+        Clip accepted = library.clips().insert(proposal(40, 90), false);
+        library.clips().setStatus(accepted.id(), ClipStatus.ACCEPTED, "good");
+
+        library.clips().replaceProposals(episodeId, List.of(proposal(40, 90), proposal(100, 150)));
+        library.clips().replaceProposals(episodeId, List.of(proposal(40, 90), proposal(100, 150)));
+
+        assertThat(library.clips().list(episodeId)).extracting(Clip::range, Clip::status).containsExactly(
+                tuple(new FrameRange(40, 90), ClipStatus.ACCEPTED),
+                tuple(new FrameRange(100, 150), ClipStatus.PROPOSED));
+    }
+
+    @Test
+    void replaceProposalsOnlyTouchesItsEpisode() {
+        long otherEpisode = TestData.episode(library, "other").id();
+        library.clips().insert(new Clip(0, otherEpisode, 0, 0, new FrameRange(0, 10), ClipStatus.PROPOSED, null), false);
+        library.clips().replaceProposals(episodeId, List.of());
+        assertThat(library.clips().list(otherEpisode)).hasSize(1);
+    }
+
+    @Test
+    void replaceProposalsRejectsDecidedOrForeignClips() {
+        Clip decided = new Clip(0, episodeId, 0, 0, new FrameRange(0, 10), ClipStatus.ACCEPTED, null);
+        Clip foreign = new Clip(0, episodeId + 1, 0, 0, new FrameRange(0, 10), ClipStatus.PROPOSED, null);
+        assertThatThrownBy(() -> library.clips().replaceProposals(episodeId, List.of(decided)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> library.clips().replaceProposals(episodeId, List.of(foreign)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,101 @@
+package org.anivid.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.anivid.core.BoundingBox;
+import org.anivid.core.FaceBox;
+import org.anivid.core.FaceTrack;
+import org.anivid.core.FrameRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaceStoreTest {
+    @TempDir
+    Path temp;
+    Library library;
+    long episodeId;
+
+    @BeforeEach
+    void open() {
+        library = Library.open(temp);
+        episodeId = TestData.episode(library, "ep").id();
+    }
+
+    @AfterEach
+    void close() {
+        library.close();
+    }
+
+    @Test
+    void boxesReadBackByHalfOpenFrameRange() {
+        long trackId = library.faces().insertTrack(episodeId, null, new FrameRange(0, 5), "auto:yolo");
+        List<FaceBox> boxes = new ArrayList<>();
+        for (int frame = 0; frame < 5; frame++) {
+            boxes.add(new FaceBox(0, episodeId, frame, new BoundingBox(10.5f, 20.25f, 110.5f, 140.75f), 0.875f,
+                    trackId, false));
+        }
+        library.faces().insertBoxes(boxes);
+
+        List<FaceBox> read = library.faces().boxes(episodeId, new FrameRange(1, 4));
+        assertThat(read).extracting(FaceBox::frame).containsExactly(1, 2, 3);
+        assertThat(read.get(0).box()).isEqualTo(new BoundingBox(10.5f, 20.25f, 110.5f, 140.75f));
+        assertThat(read.get(0).score()).isEqualTo(0.875f);
+        assertThat(read.get(0).trackId()).isEqualTo(trackId);
+        assertThat(read.get(0).id()).isPositive();
+        assertThat(library.faces().tracks(episodeId))
+                .containsExactly(new FaceTrack(trackId, episodeId, 0, new FrameRange(0, 5)));
+    }
+
+    @Test
+    void hundredThousandBoxesInsertQuickly() {
+        List<FaceBox> boxes = new ArrayList<>(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            boxes.add(new FaceBox(0, episodeId, i / 2, new BoundingBox(i % 500, 10, i % 500 + 64, 74), 0.5f, 0, false));
+        }
+        long start = System.nanoTime();
+        library.faces().insertBoxes(boxes);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(TestData.count(library, "face_boxes")).isEqualTo(100_000);
+        assertThat(seconds).as("seconds to insert 100k boxes").isLessThan(3.0);
+        assertThat(library.faces().boxes(episodeId, new FrameRange(100, 102))).hasSize(4);
+    }
+
+    @Test
+    void deleteAutomaticKeepsManualBoxesAndTheTracksTheyBelongTo() {
+        long autoTrack = library.faces().insertTrack(episodeId, null, new FrameRange(0, 10), "auto:yolo");
+        long trackWithKeyframe = library.faces().insertTrack(episodeId, null, new FrameRange(10, 20), "auto:yolo");
+        long manualTrack = library.faces().insertTrack(episodeId, null, new FrameRange(20, 30), "manual");
+        BoundingBox box = new BoundingBox(0, 0, 10, 10);
+        library.faces().insertBoxes(List.of(
+                new FaceBox(0, episodeId, 1, box, 0.9f, autoTrack, false),
+                new FaceBox(0, episodeId, 11, box, 0.9f, trackWithKeyframe, false),
+                new FaceBox(0, episodeId, 12, box, 1f, trackWithKeyframe, true),
+                new FaceBox(0, episodeId, 25, box, 1f, 0, true)));
+
+        library.faces().deleteAutomatic(episodeId);
+
+        assertThat(library.faces().boxes(episodeId, new FrameRange(0, 100)))
+                .extracting(FaceBox::frame, FaceBox::manual)
+                .containsExactly(tuple(12, true), tuple(25, true));
+        assertThat(library.faces().tracks(episodeId)).extracting(FaceTrack::id)
+                .containsExactly(trackWithKeyframe, manualTrack);
+    }
+
+    @Test
+    void insertBoxesIsAllOrNothing() {
+        BoundingBox box = new BoundingBox(0, 0, 10, 10);
+        List<FaceBox> boxes = List.of(new FaceBox(0, episodeId, 1, box, 0.9f, 0, false),
+                new FaceBox(0, 9999, 2, box, 0.9f, 0, false)); // no such episode
+        assertThatThrownBy(() -> library.faces().insertBoxes(boxes))
+                .isInstanceOf(LibraryException.class);
+        assertThat(TestData.count(library, "face_boxes")).isZero();
+    }
+}
