@@ -56,7 +56,7 @@ class DemoCascadeTest {
             assertThat(cascade.empty()).isFalse();
             for (VideoFrame frame = source.next(); frame != null; frame = source.next()) {
                 DemoTruth.FrameTruth ft = truth.frames().get(frame.index());
-                if (frame.index() % 2 != 0 || ft.faces().isEmpty()) {
+                if (frame.index() % 3 != 0 || ft.faces().isEmpty()) {
                     continue;
                 }
                 List<BoundingBox> found = detect(cascade, frame.image(), minSize, maxSize);
@@ -83,7 +83,7 @@ class DemoCascadeTest {
         LOG.info("LBP anime-face cascade on the demo: {}/{} one-face frames found ({}), {}/{} faces on two-face"
                 + " frames; missed one-face frames {}", oneFaceFound, oneFace, String.format("%.3f", fraction),
                 twoFacesFound, twoFaces, missed);
-        assertThat(oneFace).isGreaterThan(150);
+        assertThat(oneFace).isGreaterThan(100);
         assertThat(fraction).as("fraction of one-face frames the cascade finds, missed %s", missed)
                 .isGreaterThanOrEqualTo(0.9);
         assertThat(twoFacesFound / (double) twoFaces).isGreaterThanOrEqualTo(0.8);

@@ -142,11 +142,13 @@ class DemoVideoTest {
                     continue;
                 }
                 if ((f - shot.start()) % 2 == 1) {
-                    assertThat(demo.faceDiff[f]).as("face region, frame %d against %d", f, f - 1).isLessThan(0.4);
+                    assertThat(demo.faceDiff[f]).as("face blocks, frame %d against %d", f, f - 1).isLessThan(10);
                     pairs++;
                 } else if (drawingChanged(f)) {
-                    assertThat(demo.faceDiff[f]).as("face region, new drawing on frame %d", f).isGreaterThan(0.8);
+                    assertThat(demo.faceDiff[f]).as("face blocks, new drawing on frame %d", f).isGreaterThan(30);
                     changes++;
+                } else {
+                    assertThat(demo.faceDiff[f]).as("face blocks, same drawing again on frame %d", f).isLessThan(10);
                 }
             }
         }
@@ -159,7 +161,7 @@ class DemoVideoTest {
         DemoTruth.SubtitleTruth subtitle = truth.subtitles().get(0);
         int f = subtitle.start();
         assertThat(truth.cuts()).doesNotContain(f);
-        assertThat(demo.subtitleBandDiff[f]).isGreaterThan(15);
+        assertThat(demo.subtitleBandDiff[f]).isGreaterThan(8);
         assertThat(demo.diff[f]).isGreaterThan(SAME_SHOT_MAX / 2).isLessThan(CUT_MIN / 4);
     }
 
@@ -168,7 +170,7 @@ class DemoVideoTest {
         int frames = 0;
         for (int f = 0; f < truth.frameCount(); f++) {
             if (!Double.isNaN(demo.skinFraction[f])) {
-                assertThat(demo.skinFraction[f]).as("skin in the face boxes of frame %d", f).isGreaterThan(0.4);
+                assertThat(demo.skinFraction[f]).as("skin in the face boxes of frame %d", f).isGreaterThan(0.3);
                 frames++;
             }
         }

@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the FFmpeg command-line tools bundled with JavaCV, for reference answers in tests. */
-final class Ffmpeg {
+public final class Ffmpeg {
     private Ffmpeg() {
     }
 
-    static String ffprobe(String... args) throws IOException, InterruptedException {
+    public static String ffprobe(String... args) throws IOException, InterruptedException {
         return run(Natives.ffprobeExecutable(), args);
     }
 
-    static String ffmpeg(String... args) throws IOException, InterruptedException {
+    public static String ffmpeg(String... args) throws IOException, InterruptedException {
         return run(Natives.ffmpegExecutable(), args);
     }
 
-    static String run(Path exe, String... args) throws IOException, InterruptedException {
+    public static String run(Path exe, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(List.of(args));
