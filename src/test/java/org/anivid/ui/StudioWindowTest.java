@@ -1,0 +1,104 @@
+package org.anivid.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.anivid.core.AppPaths;
+import org.anivid.media.FrameSize;
+import org.anivid.media.FrameSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The first window, driven headless (Monocle): library, viewer with a real frame, status bar, bad files. */
+@ExtendWith(ApplicationExtension.class)
+class StudioWindowTest {
+    @TempDir
+    static Path tmp;
+
+    private StudioApp.Studio studio;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path lib = Files.createTempDirectory(tmp, "lib");
+        studio = StudioApp.Studio.open(lib, stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> studio.close()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void freshLibraryOpensOnTheDemoEpisodeWithARealFrame(FxRobot robot) throws Exception {
+        assertThat(AppPaths.demoDir()).as("bundled demo in assets/demo").isPresent();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 0);
+        TreeView<?> tree = robot.lookup("#library-tree").queryAs(TreeView.class);
+        assertThat(tree.getRoot().getChildren()).hasSize(1);
+        assertThat(tree.getRoot().getChildren().get(0).getValue().toString()).contains("AniVid Demo");
+        Label position = robot.lookup("#position").queryAs(Label.class);
+        assertThat(position.getText()).contains("frame 0 / ");
+
+        // Keyboard: step forward twice, then back once, and the picture is exactly that frame.
+        robot.type(KeyCode.RIGHT, 2).type(KeyCode.LEFT);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 1);
+        robot.clickOn("#step-forward").clickOn("#step-forward");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 3);
+        Path demo = AppPaths.demoDir().get().resolve("demo.mp4");
+        try (FrameSource source = FrameSource.open(demo, FrameSize.fit(1920, 1080))) {
+            assertThat(studio.window().viewerModel().imageProperty().get().pixels())
+                    .isEqualTo(source.frame(3).image().pixels());
+        }
+        robot.type(KeyCode.END);
+        int last = studio.window().viewerModel().frameCountProperty().get() - 1;
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == last);
+        assertThat(position.getText()).contains("frame " + last + " / " + last);
+
+        Label detail = robot.lookup("#job-detail").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> detail.getText().startsWith("Last: Import demo.mp4 done"));
+    }
+
+    @Test
+    void badFilesAreListedByNameAndNothingIsAdded(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().libraryModel().episodeCount() == 1);
+        Path empty = Files.createFile(tmp.resolve("empty-episode.mp4"));
+        Path text = Files.writeString(tmp.resolve("letter.mkv"), "dear animator\n".repeat(10));
+        robot.interact(() -> studio.window().libraryModel().importPaths(List.of(empty, text), null));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> studio.window().libraryModel().errors().size() == 2);
+        ListView<?> errors = robot.lookup("#import-error-list").queryAs(ListView.class);
+        assertThat(errors.isVisible()).isTrue();
+        assertThat(errors.getItems()).anySatisfy(e -> assertThat(e.toString()).isEqualTo(empty + ": file is empty (0 bytes)"));
+        assertThat(errors.getItems()).anySatisfy(e -> assertThat(e.toString()).startsWith(text + ": not a readable video file"));
+        assertThat(studio.window().libraryModel().episodeCount()).isEqualTo(1);
+        assertThat(studio.library().episodes().list()).hasSize(1);
+        // The dialog names the files too.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#import-errors").tryQuery().isPresent());
+        assertThat(robot.lookup("#import-errors").queryAs(javafx.scene.control.DialogPane.class).getContentText())
+                .contains("empty-episode.mp4").contains("letter.mkv");
+    }
+
+    @Test
+    void themeToggles(FxRobot robot) {
+        Themes themes = studio.window().themes();
+        Themes.Theme before = themes.current();
+        robot.interact(() -> themes.toggle(robot.lookup("#status-bar").query().getScene()));
+        assertThat(themes.current()).isNotEqualTo(before);
+        boolean dark = robot.lookup("#status-bar").query().getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css"));
+        assertThat(dark).isEqualTo(themes.current() == Themes.Theme.DARK);
+        robot.interact(() -> themes.toggle(robot.lookup("#status-bar").query().getScene()));
+        assertThat(themes.current()).isEqualTo(before);
+    }
+}
