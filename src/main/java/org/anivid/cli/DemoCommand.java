@@ -22,6 +22,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--generate", paramLabel = "DIR", description = "Draw the demo episode and its ground truth into DIR.")
     Path generate;
 
+    @Option(names = "--seed", defaultValue = "20240607", description = "Seed of mouth and blink timing (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
@@ -29,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         if (generate != null) {
-            org.anivid.demo.DemoEpisodeGenerator.main(new String[] {generate.toString()});
+            new org.anivid.demo.DemoEpisodeGenerator(seed).write(generate);
             out.put("generated", generate.resolve("demo.mp4").toString());
         } else {
             Path demo = AppPaths.demoDir().orElseThrow(() -> new InvalidInputException(Path.of("assets/demo"),

@@ -76,8 +76,15 @@ public final class DemoEpisodeGenerator {
         VideoEncoder encoder = VideoEncoder.open(video, DemoScript.WIDTH, DemoScript.HEIGHT,
                 VideoEncoder.Settings.h264(DemoScript.FPS, BITRATE));
         try {
+            RgbImage picture = null;
             for (int n = 0; n < script.frameCount(); n++) {
-                encoder.write(renderFrame(n));
+                DemoScript.FrameState state = script.frame(n);
+                // A held drawing is the very same picture: draw it once.
+                if (picture == null || state.shot() != script.frame(n - 1).shot()
+                        || DemoScript.changed(script.frame(n - 1), state)) {
+                    picture = renderer.render(state);
+                }
+                encoder.write(picture);
             }
         } catch (RuntimeException e) {
             encoder.abort();

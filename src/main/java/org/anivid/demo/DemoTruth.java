@@ -114,7 +114,9 @@ public record DemoTruth(
                 + " bangs, not the top of the hair) down to the chin tip, horizontally from ear to ear (cheek"
                 + " outline plus ears); i.e. face + fringe, not the whole head of hair");
         c.put("face_visibility", "boxes only on frames where brightness * (1 - white) >= 0.5; fade frames below"
-                + " that and flash frames have an empty faces list although a face may faintly show");
+                + " that and flash frames have an empty faces list although a face may faintly show (a detector"
+                + " working on equalized grayscale still finds it): score frames with 0 < brightness * (1 - white)"
+                + " < 0.5 as don't-care, not as false positives");
         c.put("animation", "characters are animated on twos: drawing k of a shot is shown on frames start+2k and"
                 + " start+2k+1; fades and the pan change every frame");
         c.put("talking", "a face talks while its mouth drawing changes (closed/half/open); the per-face flag"

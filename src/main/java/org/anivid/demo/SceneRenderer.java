@@ -162,7 +162,7 @@ final class SceneRenderer {
         while (x < width + 40) {
             int w = 60 + r.nextInt(50);
             int h = 70 + r.nextInt(110);
-            Color wall = new Color[] {new Color(0xE8C39E), new Color(0xC7D3DD), new Color(0xF0E6D2),
+            Color wall = new Color[] {new Color(0xE8C39E), new Color(0xC7D3DD), new Color(0xEDE3A6),
                 new Color(0xD9A7A0), new Color(0xB7C9A8)}[r.nextInt(5)];
             if (x + w > -10) {
                 g.setColor(wall);
