@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        org.anivid.core.AppPaths.configureNativeCaches();
         int code = AnividCommand.execute(args, System.out, System.err);
         if (code != 0 || args.length == 0 || !"studio".equals(args[0])) {
             System.exit(code);

@@ -42,6 +42,7 @@ public final class AppPaths {
         }
         dirs.add(dataDir().resolve("models"));
         repoDir().ifPresent(repo -> dirs.add(repo.resolve("models")));
+        installedAppDir().ifPresent(app -> dirs.add(app.resolve("models")));
         return dirs;
     }
 
@@ -54,17 +55,38 @@ public final class AppPaths {
         return java.util.Optional.empty();
     }
 
+    /** {@code <image>/lib/app} of an installed (jpackage) app, where the models and the demo are shipped. */
+    public static java.util.Optional<Path> installedAppDir() {
+        String appPath = System.getProperty("jpackage.app-path");
+        if (appPath == null) {
+            return java.util.Optional.empty();
+        }
+        Path bin = Path.of(appPath).toAbsolutePath().getParent();
+        Path image = bin == null ? null : bin.getParent();
+        return image == null ? java.util.Optional.empty() : java.util.Optional.of(image.resolve("lib/app"));
+    }
+
+    /**
+     * Points JavaCPP's and DJL's native caches at {@link #nativeCacheDir()} unless the launcher already chose a
+     * place, before any native library loads (otherwise they unpack hundreds of MB into $HOME).
+     */
+    public static void configureNativeCaches() {
+        Path cache = nativeCacheDir();
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+            System.setProperty("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString());
+        }
+        for (String key : new String[] {"DJL_CACHE_DIR", "ENGINE_CACHE_DIR"}) {
+            if (System.getProperty(key) == null && System.getenv(key) == null) {
+                System.setProperty(key, cache.resolve("djl").toString());
+            }
+        }
+    }
+
     /** The bundled demo episode folder ({@code assets/demo} of the checkout or the installed app). */
     public static java.util.Optional<Path> demoDir() {
         List<Path> candidates = new ArrayList<>();
         repoDir().ifPresent(r -> candidates.add(r.resolve("assets/demo")));
-        String appDir = System.getProperty("jpackage.app-path");
-        if (appDir != null) {
-            Path app = Path.of(appDir).toAbsolutePath().getParent();
-            if (app != null && app.getParent() != null) {
-                candidates.add(app.getParent().resolve("lib/app/assets/demo"));
-            }
-        }
+        installedAppDir().ifPresent(app -> candidates.add(app.resolve("assets/demo")));
         candidates.add(Path.of("assets/demo"));
         return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("demo.mp4"))).findFirst();
     }

@@ -71,8 +71,8 @@ public final class DecodeBenchmark {
     private static double decodeAll(Path video, FrameSize size) {
         long start = System.nanoTime();
         int n = 0;
-        try (FrameSource source = FrameSource.open(video, size)) {
-            for (VideoFrame f = source.next(); f != null; f = source.next()) {
+        try (ReadAheadFrames frames = ReadAheadFrames.open(video, size)) {
+            for (VideoFrame f = frames.next(); f != null; f = frames.next()) {
                 n++;
             }
         }

@@ -21,10 +21,7 @@ public final class Natives {
         }
         synchronized (Natives.class) {
             if (!loaded) {
-                if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
-                    System.setProperty("org.bytedeco.javacpp.cachedir",
-                            org.anivid.core.AppPaths.nativeCacheDir().resolve("javacpp").toString());
-                }
+                org.anivid.core.AppPaths.configureNativeCaches();
                 Loader.load(avutil.class);
                 avutil.av_log_set_level(avutil.AV_LOG_FATAL);
                 loaded = true;
