@@ -28,7 +28,7 @@ final class BenchCommand implements Runnable {
         @Parameters(paramLabel = "VIDEO", arity = "1..*")
         List<Path> videos;
 
-        @Option(names = "--repeats", defaultValue = "3", description = "Runs per side; the best is kept (default ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", defaultValue = "5", description = "Runs per side; the best is kept (default ${DEFAULT-VALUE}).")
         int repeats;
 
         @Option(names = "--analysis-width", defaultValue = "320", description = "Analysis width (default ${DEFAULT-VALUE}).")

@@ -27,8 +27,6 @@ import org.bytedeco.javacpp.PointerPointer;
  * happens inside swscale, and each frame is known by its presentation timestamp. Not thread-safe.
  */
 final class FfmpegDecoder implements AutoCloseable {
-    static final int SCALER_THREADS = Integer.getInteger("anivid.scalerThreads", 1);
-
     private final Path file;
     private AVFormatContext format;
     private AVCodecContext codec;
@@ -36,18 +34,9 @@ final class FfmpegDecoder implements AutoCloseable {
     private final int streamIndex;
     private final AVPacket packet;
     private final AVFrame frame;
+    private final RgbConverter converter;
     private boolean inputEnded;
 
-    private SwsContext sws;
-    private SwsContext configuredSws;
-    private int[] swsKey = new int[5];
-    private int configuredSpace = -1;
-    private int configuredRange = -1;
-    private BytePointer rgb;
-    private int rgbWidth;
-    private int rgbHeight;
-    private final PointerPointer<BytePointer> dstData = new PointerPointer<>(4);
-    private final IntPointer dstStride = new IntPointer(4);
 
     private FfmpegDecoder(Path file, AVFormatContext format, AVCodecContext codec, AVStream stream, int streamIndex) {
         this.file = file;
@@ -57,6 +46,7 @@ final class FfmpegDecoder implements AutoCloseable {
         this.streamIndex = streamIndex;
         this.packet = av_packet_alloc();
         this.frame = av_frame_alloc();
+        this.converter = new RgbConverter(file);
     }
 
     /** Opens the best video stream of a file with a decoder ready. */
@@ -220,88 +210,14 @@ final class FfmpegDecoder implements AutoCloseable {
         return frame.height();
     }
 
-    /**
-     * Converts the decoded frame to packed RGB24 at the given size, scaling inside swscale (area averaging when
-     * shrinking, which is both faster and cleaner than resizing afterwards).
-     */
+    /** Converts the decoded frame to packed RGB24 at the given size (see {@link RgbConverter}). */
     byte[] toRgb(int width, int height) {
-        int srcW = frame.width();
-        int srcH = frame.height();
-        int flags = (width < srcW || height < srcH) ? SWS_AREA : SWS_BILINEAR;
-        if (sws == null || swsKey[0] != srcW || swsKey[1] != srcH || swsKey[2] != frame.format()
-                || swsKey[3] != width || swsKey[4] != height) {
-            if (sws != null) {
-                sws_freeContext(sws);
-            }
-            sws = createScaler(srcW, srcH, frame.format(), width, height, flags);
-            swsKey = new int[] {srcW, srcH, frame.format(), width, height};
-        }
-        if (sws == null) {
-            throw new InvalidInputException(file, "cannot convert pixel format "
-                    + av_get_pix_fmt_name(frame.format()).getString());
-        }
-        int space = frame.colorspace();
-        int range = frame.color_range();
-        if (sws != configuredSws || space != configuredSpace || range != configuredRange) {
-            applyColorspace();
-            configuredSws = sws;
-            configuredSpace = space;
-            configuredRange = range;
-        }
-        if (rgb == null || rgbWidth != width || rgbHeight != height) {
-            if (rgb != null) {
-                rgb.close();
-            }
-            rgb = new BytePointer((long) width * height * 3);
-            rgbWidth = width;
-            rgbHeight = height;
-            dstData.put(0, rgb);
-            dstStride.put(0, width * 3);
-        }
-        sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dstData, dstStride);
-        byte[] out = new byte[width * height * 3];
-        rgb.get(out);
-        return out;
+        return converter.convert(frame, width, height);
     }
 
-    /**
-     * A scaler that splits each picture into slices over {@link #SCALER_THREADS} threads: the conversion then
-     * overlaps with FFmpeg's decoding threads instead of stalling the frame loop.
-     */
-    private static SwsContext createScaler(int srcW, int srcH, int srcFormat, int dstW, int dstH, int flags) {
-        SwsContext ctx = sws_alloc_context();
-        if (ctx == null) {
-            return null;
-        }
-        av_opt_set_int(ctx, "srcw", srcW, 0);
-        av_opt_set_int(ctx, "srch", srcH, 0);
-        av_opt_set_int(ctx, "src_format", srcFormat, 0);
-        av_opt_set_int(ctx, "dstw", dstW, 0);
-        av_opt_set_int(ctx, "dsth", dstH, 0);
-        av_opt_set_int(ctx, "dst_format", AV_PIX_FMT_RGB24, 0);
-        av_opt_set_int(ctx, "sws_flags", flags, 0);
-        av_opt_set_int(ctx, "threads", SCALER_THREADS, 0);
-        if (sws_init_context(ctx, null, null) < 0) {
-            sws_freeContext(ctx);
-            return null;
-        }
-        return ctx;
-    }
-
-    /** Uses the frame's own matrix (BT.709 for HD) and range, as the ffmpeg tool does, not always BT.601. */
-    private void applyColorspace() {
-        int space = frame.colorspace();
-        if (space == AVCOL_SPC_UNSPECIFIED || space == AVCOL_SPC_RGB) {
-            space = SWS_CS_DEFAULT;
-        }
-        IntPointer coefficients = sws_getCoefficients(space);
-        int srcRange = frame.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
-        int f = frame.format();
-        if (f == AV_PIX_FMT_YUVJ420P || f == AV_PIX_FMT_YUVJ422P || f == AV_PIX_FMT_YUVJ444P) {
-            srcRange = 1;
-        }
-        sws_setColorspaceDetails(sws, coefficients, srcRange, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16,
-                1 << 16);
+    /** A new reference to the decoded frame (cheap: no pixel copy), for conversion on another thread. */
+    AVFrame cloneFrame() {
+        return av_frame_clone(frame);
     }
 
     double timeBase() {
@@ -327,16 +243,7 @@ final class FfmpegDecoder implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sws != null) {
-            sws_freeContext(sws);
-            sws = null;
-        }
-        if (rgb != null) {
-            rgb.close();
-            rgb = null;
-        }
-        dstData.close();
-        dstStride.close();
+        converter.close();
         av_frame_free(frame);
         av_packet_free(packet);
         if (codec != null) {

@@ -244,6 +244,47 @@ public final class FrameSource implements AutoCloseable {
         return index.indexOf(decoder.framePts());
     }
 
+    /** A decoded picture not yet converted: a new reference that {@link #convert} releases. */
+    record RawFrame(int index, org.bytedeco.ffmpeg.avutil.AVFrame frame) {
+    }
+
+    /** The next frame without colour conversion (for a conversion thread), or null after the last one. */
+    RawFrame nextRaw() {
+        if (current < 0) {
+            current = decodeOne();
+            if (current < 0) {
+                return null;
+            }
+        }
+        RawFrame raw = new RawFrame(current, decoder.cloneFrame());
+        lastDelivered = current;
+        current = -1;
+        return raw;
+    }
+
+    /** Converts and releases a raw frame; safe on another thread with its own converter. */
+    VideoFrame convert(RawFrame raw, RgbConverter converter) {
+        try {
+            boolean quarter = info.rotation() == 90 || info.rotation() == 270;
+            int w = quarter ? outHeight : outWidth;
+            int h = quarter ? outWidth : outHeight;
+            byte[] rgb = converter.convert(raw.frame(), w, h);
+            RgbImage image = Rotation.rotate(new RgbImage(w, h, rgb), info.rotation());
+            return new VideoFrame(raw.index(), index.seconds(raw.index()), image);
+        } finally {
+            release(raw);
+        }
+    }
+
+    static void release(RawFrame raw) {
+        org.bytedeco.ffmpeg.avutil.AVFrame f = raw.frame();
+        org.bytedeco.ffmpeg.global.avutil.av_frame_free(f);
+    }
+
+    Path file() {
+        return info.path();
+    }
+
     private VideoFrame deliver() {
         int n = current;
         boolean quarter = info.rotation() == 90 || info.rotation() == 270;

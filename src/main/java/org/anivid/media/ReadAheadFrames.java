@@ -8,25 +8,31 @@ import org.anivid.core.VideoFrame;
 import org.anivid.core.VideoInfo;
 
 /**
- * Sequential frames decoded (and colour-converted) on a producer thread a few frames ahead of the consumer, so
- * the analysis of frame N overlaps the decoding of N+1… — the way the ffmpeg tool runs its decoder and filters
- * on separate threads. For whole-file passes (analysis, benchmarks); use {@link FrameSource} for random access.
+ * Sequential frames for whole-file passes (analysis, benchmarks), decoded on one thread and colour-converted
+ * on another, a few frames ahead of the consumer — the ffmpeg tool's own layout (decoder and filters on
+ * separate threads). The analysis of frame N, the conversion of N+1 and the decoding of N+2… overlap. Use
+ * {@link FrameSource} for random access.
  */
 public final class ReadAheadFrames implements AutoCloseable {
-    private static final VideoFrame END = new VideoFrame(-1, 0, null);
+    private static final Object END = new Object();
     private static final int DEPTH = 4;
 
     private final FrameSource source;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
-    private final Thread producer;
+    private final BlockingQueue<Object> raw = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<Object> converted = new ArrayBlockingQueue<>(DEPTH);
+    private final Thread decoder;
+    private final Thread converter;
     private volatile boolean closed;
     private boolean ended;
 
     private ReadAheadFrames(FrameSource source) {
         this.source = source;
-        this.producer = new Thread(this::produce, "anivid-read-ahead");
-        producer.setDaemon(true);
-        producer.start();
+        this.decoder = new Thread(this::decode, "anivid-decode");
+        this.converter = new Thread(this::convert, "anivid-convert");
+        decoder.setDaemon(true);
+        converter.setDaemon(true);
+        decoder.start();
+        converter.start();
     }
 
     /** Opens the file (errors surface here, on the caller's thread) and starts decoding ahead. */
@@ -50,14 +56,19 @@ public final class ReadAheadFrames implements AutoCloseable {
         return source.height();
     }
 
-    /** The next frame, or null after the last one; rethrows a decoding failure of the producer. */
+    /** Presentation time of a frame, in seconds from the first frame. */
+    public double timeOf(int frame) {
+        return source.timeOf(frame);
+    }
+
+    /** The next frame, or null after the last one; rethrows a decoding failure. */
     public VideoFrame next() {
         if (ended) {
             return null;
         }
         Object item;
         try {
-            item = queue.take();
+            item = converted.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a frame", e);
@@ -73,40 +84,77 @@ public final class ReadAheadFrames implements AutoCloseable {
         return (VideoFrame) item;
     }
 
-    private void produce() {
+    private void decode() {
         try {
-            for (VideoFrame f = source.next(); f != null && !closed; f = source.next()) {
-                while (!closed && !queue.offer(f, 50, TimeUnit.MILLISECONDS)) {
-                    // Consumer is slower: wait, but notice close().
+            for (FrameSource.RawFrame f = source.nextRaw(); f != null; f = source.nextRaw()) {
+                if (!put(raw, f)) {
+                    FrameSource.release(f);
+                    return;
                 }
             }
-            put(END);
+            put(raw, END);
         } catch (RuntimeException e) {
-            put(e);
+            put(raw, e);
+        }
+    }
+
+    private void convert() {
+        try (RgbConverter rgb = new RgbConverter(source.file())) {
+            while (!closed) {
+                Object item = raw.poll(50, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    continue;
+                }
+                if (item instanceof FrameSource.RawFrame f) {
+                    Object out;
+                    try {
+                        out = source.convert(f, rgb);
+                    } catch (RuntimeException e) {
+                        out = e;
+                    }
+                    if (!put(converted, out) || out instanceof RuntimeException) {
+                        return;
+                    }
+                } else {
+                    put(converted, item);
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void put(Object item) {
+    /** Blocks until there is room, unless closed; false when closed. */
+    private boolean put(BlockingQueue<Object> queue, Object item) {
         try {
-            while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                // wait for room
+            while (!closed) {
+                if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override
     public void close() {
         closed = true;
-        queue.clear();
         try {
-            producer.join(5000);
+            decoder.join(5000);
+            converter.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (Object item : raw) {
+            if (item instanceof FrameSource.RawFrame f) {
+                FrameSource.release(f);
+            }
+        }
+        raw.clear();
+        converted.clear();
         source.close();
     }
 }
