@@ -37,6 +37,7 @@ public final class Library implements AutoCloseable {
     private final ClipStore clips;
     private final DecisionLog decisions;
     private final JobRunStore jobRuns;
+    private final AnalysisStore analysis;
 
     private Library(Path folder, Database database) {
         this.folder = folder;
@@ -48,6 +49,7 @@ public final class Library implements AutoCloseable {
         this.clips = new ClipStore(database);
         this.decisions = new DecisionLog(database);
         this.jobRuns = new JobRunStore(database);
+        this.analysis = new AnalysisStore(database);
     }
 
     /**
@@ -132,6 +134,10 @@ public final class Library implements AutoCloseable {
 
     public DecisionLog decisions() {
         return decisions;
+    }
+
+    public AnalysisStore analysis() {
+        return analysis;
     }
 
     public JobRunStore jobRuns() {
