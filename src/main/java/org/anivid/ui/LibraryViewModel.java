@@ -37,6 +37,7 @@ public final class LibraryViewModel {
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ImportService.Report> lastReport = new ReadOnlyObjectWrapper<>();
     private int pendingImports;
+    private boolean disposed;
 
     public LibraryViewModel(Library library, JobQueue queue) {
         this.library = library;
@@ -63,6 +64,9 @@ public final class LibraryViewModel {
         importing.set(true);
         String title = paths.size() == 1 ? "Import " + paths.get(0).getFileName() : "Import " + paths.size() + " items";
         return FxJobs.submit(queue, title, importService.importJob(paths, seriesName), report -> {
+            if (disposed) {
+                return;
+            }
             finishImport();
             errors.addAll(report.failures().stream().map(ImportService.FileResult::error).toList());
             lastReport.set(report);
@@ -70,6 +74,9 @@ public final class LibraryViewModel {
             report.results().stream().filter(r -> r.episode() != null).reduce((a, b) -> b)
                     .ifPresent(r -> selected.set(r.episode()));
         }, failure -> {
+            if (disposed) {
+                return;
+            }
             finishImport();
             errors.add(failure.getMessage() == null ? failure.toString() : failure.getMessage());
             refresh();
@@ -79,6 +86,11 @@ public final class LibraryViewModel {
     private void finishImport() {
         pendingImports--;
         importing.set(pendingImports > 0);
+    }
+
+    /** The window is closing: results of jobs still in flight are dropped (the library is about to close). */
+    public void dispose() {
+        disposed = true;
     }
 
     public void clearErrors() {

@@ -177,6 +177,7 @@ public final class StudioWindow {
     }
 
     public void close() {
+        libraryModel.dispose();
         pulse.stop();
         viewerModel.close();
     }
