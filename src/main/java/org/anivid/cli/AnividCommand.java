@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code anivid}: the command line of DESIGN.md §4. With no command it opens the studio. */
 @Command(name = "anivid", mixinStandardHelpOptions = true, versionProvider = AnividCommand.Version.class,
         description = "AniVid Studio: build and use a dataset of talking anime faces.",
-        subcommands = {StudioCommand.class, ImportCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {StudioCommand.class, ImportCommand.class, InfoCommand.class, ShotsCommand.class, MotionCommand.class,
+                EvalCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class AnividCommand implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(AnividCommand.class);
