@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run in the same process.",
-        subcommands = {BenchCommand.Decode.class})
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,8 +71,58 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static double round(double v) {
+        static double round(double v) {
             return Math.round(v * 1000) / 1000.0;
+        }
+    }
+
+    @Command(name = "shots", mixinStandardHelpOptions = true,
+            description = "Frames/s of the shot + motion analysis (one decode feeding both, as the studio runs it) "
+                    + "beside `ffmpeg -f null` decoding the same file, measured in the same run.")
+    static final class Shots implements Callable<Integer> {
+        @Parameters(paramLabel = "VIDEO", arity = "1..*")
+        List<Path> videos;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Runs per side; the best is kept (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (Path video : videos) {
+                org.anivid.app.AnalysisService.Analysis last = null;
+                double analysis = Double.MAX_VALUE;
+                double ffmpeg = Double.MAX_VALUE;
+                for (int i = 0; i < Math.max(1, repeats); i++) {
+                    last = org.anivid.app.AnalysisService.analyze(video, org.anivid.shots.ShotDetectors.DEFAULT,
+                            org.anivid.motion.MotionOptions.curation(), org.anivid.jobs.JobContext.silent());
+                    analysis = Math.min(analysis, last.seconds());
+                    ffmpeg = Math.min(ffmpeg, DecodeBenchmark.ffmpegNull(video, false));
+                }
+                int frames = last.frames();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("video", video.toString());
+                row.put("codec", last.info().codec());
+                row.put("size", last.info().displayWidth() + "x" + last.info().displayHeight());
+                row.put("frames", frames);
+                row.put("cuts", last.cuts().size());
+                row.put("analysis_fps", Decode.round(frames / analysis));
+                row.put("ffmpeg_decode_fps", Decode.round(frames / ffmpeg));
+                row.put("analysis_vs_ffmpeg_decode", Decode.round(ffmpeg / analysis));
+                rows.add(row);
+                if (!json) {
+                    System.out.printf("%s (%s %s, %d frames, %d cuts)%n  shots + motion  %8.1f frames/s = %.2fx ffmpeg -f null (%.1f frames/s)%n",
+                            video, last.info().codec(), row.get("size"), frames, last.cuts().size(), frames / analysis,
+                            ffmpeg / analysis, frames / ffmpeg);
+                }
+            }
+            if (json) {
+                Json.print(System.out, Map.of("bench", "shots", "results", rows));
+            }
+            return 0;
         }
     }
 }

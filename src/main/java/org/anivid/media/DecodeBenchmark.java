@@ -83,7 +83,7 @@ public final class DecodeBenchmark {
     }
 
     /** {@code ffmpeg -i VIDEO -f null -}: decode only; with {@code rgb}, also convert to RGB24 like we do. */
-    private static double ffmpegNull(Path video, boolean rgb) throws IOException, InterruptedException {
+    public static double ffmpegNull(Path video, boolean rgb) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Natives.ffmpegExecutable().toString(), "-v", "error", "-nostdin",
                 "-i", video.toString(), "-map", "0:v:0", "-an"));
         if (rgb) {

@@ -156,7 +156,7 @@ public final class MotionScorer implements AutoCloseable {
         this.historyFrames = historyFrames;
         // Fail early (not at finish) when DVR-Scan defaults in seconds need a frame rate we do not have.
         options.minEventLenFrames(fps > 0 ? fps : needsFps(options));
-        Natives.load();
+        Natives.loadOpenCv();
     }
 
     private static double needsFps(MotionOptions o) {

@@ -33,6 +33,15 @@ public interface ShotDetector {
     /** Frames accepted so far. */
     int framesSeen();
 
-    /** Decides the cuts over every frame accepted so far. Call once, after the last frame. */
+    /**
+     * Decides the cuts over every frame accepted so far. Repeatable: it reads the measurements without consuming
+     * them, so a caller may ask for the cuts decided so far while frames keep coming (see {@link #SETTLE_FRAMES}).
+     */
     ShotResult finish();
+
+    /**
+     * Frames after which a cut decided on a prefix of the video no longer changes when more frames arrive: the
+     * adaptive window, the held-frame reach and the flash length all look at most this far ahead.
+     */
+    int SETTLE_FRAMES = 24;
 }

@@ -18,7 +18,7 @@ import org.anivid.core.FrameRange;
 public record ShotResult(String detector, List<Integer> cuts, double[] scores, Map<String, Object> parameters) {
     public ShotResult {
         cuts = List.copyOf(cuts);
-        parameters = Map.copyOf(parameters);
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
     }
 
     /** The shots as half-open frame ranges covering {@code [0, frameCount)}. */

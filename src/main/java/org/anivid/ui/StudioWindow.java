@@ -31,6 +31,7 @@ public final class StudioWindow {
     private final LibraryViewModel libraryModel;
     private final ViewerViewModel viewerModel;
     private final JobsViewModel jobsModel;
+    private final AnalysisViewModel analysisModel;
     private final LibraryPane libraryPane;
     private final ViewerPane viewerPane;
     private final StatusBar statusBar;
@@ -42,8 +43,11 @@ public final class StudioWindow {
         libraryModel = new LibraryViewModel(library, queue);
         viewerModel = new ViewerViewModel(FrameSize.fit(1920, 1080));
         jobsModel = new JobsViewModel(queue);
+        org.anivid.app.AnalysisService analysis = new org.anivid.app.AnalysisService(library);
+        analysisModel = new AnalysisViewModel(library, queue, analysis::analyzeJob);
         libraryPane = new LibraryPane(libraryModel, this::chooseFiles, this::chooseFolder);
         viewerPane = new ViewerPane(viewerModel);
+        viewerPane.addAnalysis(analysisModel);
         statusBar = new StatusBar(jobsModel);
 
         SplitPane split = new SplitPane(libraryPane, viewerPane);
@@ -57,6 +61,7 @@ public final class StudioWindow {
         libraryModel.selectedProperty().addListener((obs, old, episode) -> {
             if (episode != null && (old == null || old.id() != episode.id())) {
                 viewerModel.open(episode);
+                analysisModel.open(episode);
             }
         });
         libraryModel.lastReportProperty().addListener((obs, old, report) -> {
@@ -101,12 +106,17 @@ public final class StudioWindow {
                 KeyCombination.SHIFT_DOWN));
         toggleTheme.setOnAction(e -> themes.toggle(root.getScene()));
         Menu view = new Menu("View", null, toggleTheme);
+        MenuItem analyze = new MenuItem("Detect shots & motion");
+        analyze.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
+        analyze.setOnAction(e -> analysisModel.analyze());
+        analyze.disableProperty().bind(analysisModel.episodeProperty().isNull().or(analysisModel.runningProperty()));
+        Menu episodeMenu = new Menu("Episode", null, analyze);
 
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
         shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         shortcuts.setOnAction(e -> showShortcuts());
         Menu help = new Menu("Help", null, shortcuts);
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, episodeMenu, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -152,6 +162,7 @@ public final class StudioWindow {
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
         alert.setContentText(String.join("\n", ViewerPane.SHORTCUTS) + "\nCtrl+O\tImport episodes"
+                + "\nCtrl+D\tDetect shots & motion"
                 + "\nCtrl+Shift+T\tToggle light/dark theme\nF1\tThis sheet");
         alert.show();
     }
@@ -166,6 +177,10 @@ public final class StudioWindow {
 
     public ViewerViewModel viewerModel() {
         return viewerModel;
+    }
+
+    public AnalysisViewModel analysisModel() {
+        return analysisModel;
     }
 
     public JobsViewModel jobsModel() {

@@ -34,6 +34,7 @@ public final class ViewerPane extends BorderPane {
     private final Label position = new Label();
     private final Label message = new Label();
     private WritableImage shown;
+    private javafx.scene.layout.VBox bottom;
     private boolean updatingScrub;
 
     public ViewerPane(ViewerViewModel model) {
@@ -110,7 +111,32 @@ public final class ViewerPane extends BorderPane {
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(6, 10, 8, 10));
         controls.getStyleClass().add("transport");
-        setBottom(controls);
+        bottom = new javafx.scene.layout.VBox(controls);
+        setBottom(bottom);
+    }
+
+    /** Adds the shots/motion strip and its "detect" button above the transport controls. */
+    void addAnalysis(AnalysisViewModel analysis) {
+        AnalysisStrip strip = new AnalysisStrip(analysis, () -> model.frameCountProperty().get(),
+                model::targetFrame, model::seek);
+        model.positionProperty().addListener((obs, o, n) -> strip.draw());
+        Button detect = new Button("Detect shots & motion", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MOVIE_SEARCH_OUTLINE));
+        detect.setId("detect-shots");
+        detect.setTooltip(new Tooltip("Find shot boundaries and score motion per shot (Ctrl+D); runs in the job queue"));
+        detect.setOnAction(e -> analysis.analyze());
+        detect.disableProperty().bind(analysis.episodeProperty().isNull().or(analysis.runningProperty()));
+        Label summary = new Label();
+        summary.setId("analysis-summary");
+        summary.textProperty().bind(analysis.summaryProperty());
+        summary.getStyleClass().add("job-detail");
+        HBox bar = new HBox(10, detect, summary);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 0, 10));
+        bar.getStyleClass().add("transport");
+        javafx.scene.layout.StackPane stripBox = new javafx.scene.layout.StackPane(strip);
+        stripBox.setPadding(new Insets(4, 10, 0, 10));
+        stripBox.getStyleClass().add("transport");
+        bottom.getChildren().addAll(0, java.util.List.of(bar, stripBox));
     }
 
     private static Button button(org.kordamp.ikonli.Ikon icon, String tooltip, Runnable action) {
