@@ -91,6 +91,24 @@ class StudioWindowTest {
     }
 
     @Test
+    void detectShotsAndMotionFillsTheStrip(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 0);
+        Label summary = robot.lookup("#analysis-summary").queryAs(Label.class);
+        assertThat(summary.getText()).startsWith("Not analysed yet");
+        robot.clickOn("#detect-shots");
+        AnalysisViewModel analysis = studio.window().analysisModel();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.shots().size() == 7);
+        assertThat(analysis.shots()).extracting(s -> s.range().start()).containsExactly(0, 66, 138, 210, 276, 366, 414);
+        assertThat(analysis.motionProperty().get()).hasSize(480);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.getText().startsWith("7 shots"));
+        // Clicking the strip seeks: the right end is the last frame.
+        javafx.scene.Node strip = robot.lookup("#analysis-strip").query();
+        javafx.geometry.Bounds b = strip.localToScreen(strip.getBoundsInLocal());
+        robot.clickOn(b.getMaxX() - 2, b.getMinY() + 10);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() >= 475);
+    }
+
+    @Test
     void themeToggles(FxRobot robot) {
         Themes themes = studio.window().themes();
         Themes.Theme before = themes.current();
