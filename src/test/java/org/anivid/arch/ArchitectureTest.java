@@ -50,6 +50,13 @@ class ArchitectureTest {
                     "org.anivid.ui..", "org.anivid.cli..", "org.anivid.app..", "javafx..");
 
     @ArchTest
+    static final ArchRule detectorsUseCoreMediaJobs = noClasses().that()
+            .resideInAnyPackage("org.anivid.shots..", "org.anivid.motion..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.library..", "org.anivid.ui..",
+                    "org.anivid.cli..", "org.anivid.app..", "javafx..")
+            .because("detectors (DESIGN.md §2: shots, motion, faces) use only core, media and torch");
+
+    @ArchTest
     static final ArchRule cliNeverUsesUi = noClasses().that().resideInAPackage("org.anivid.cli..")
             .should().dependOnClassesThat().resideInAPackage("org.anivid.ui..")
             .because("the CLI reaches the studio only through the StudioLauncher service");
