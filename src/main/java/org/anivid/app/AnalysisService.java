@@ -81,7 +81,7 @@ public final class AnalysisService {
                 motion.accept(f);
                 n++;
                 if (n % CHECK_EVERY == 0) {
-                    for (int cut : shots.finish().cuts()) {
+                    for (int cut : shots.cuts()) {
                         if (cut <= n - ShotDetector.SETTLE_FRAMES && passed.add(cut)) {
                             motion.cut(cut);
                         }

@@ -144,10 +144,18 @@ public final class AdaptiveDetector implements ShotDetector {
     }
 
     @Override
+    public List<Integer> cuts() {
+        FrameAnalyzer.Series s = analyzer.series();
+        List<Integer> positions = settings.anime() ? anime(s, settings) : pySceneDetect(s.contentCopy(), settings);
+        return FadeDetector.toFrames(s, positions);
+    }
+
+    @Override
     public ShotResult finish() {
         FrameAnalyzer.Series s = analyzer.series();
-        List<Integer> cuts = settings.anime() ? anime(s, settings) : pySceneDetect(s.content(), settings);
-        return new ShotResult(NAME, FadeDetector.toFrames(s, cuts), s.content(), settings.asMap());
+        double[] content = s.contentCopy();
+        List<Integer> cuts = settings.anime() ? anime(s, settings) : pySceneDetect(content, settings);
+        return new ShotResult(NAME, FadeDetector.toFrames(s, cuts), content, settings.asMap());
     }
 
     /** PySceneDetect's AdaptiveDetector over a score series (stream positions). */
@@ -155,7 +163,7 @@ public final class AdaptiveDetector implements ShotDetector {
         int w = cfg.window();
         List<Integer> cuts = new ArrayList<>();
         int lastCut = 0;
-        for (int t = w; t + w < content.length; t++) {
+        for (int t = w; t + w < content.length; t++) { // content is trimmed to the frames seen
             double sum = 0;
             for (int j = t - w; j <= t + w; j++) {
                 if (j != t) {
@@ -181,7 +189,10 @@ public final class AdaptiveDetector implements ShotDetector {
         return Math.min(score / average, 255.0);
     }
 
-    /** The anime rules over the series (stream positions). */
+    /**
+     * The anime rules over the series (stream positions). Works from the series' jump list (the candidates) and
+     * blank runs, so that asking for the cuts again while frames keep coming costs little.
+     */
     static List<Integer> anime(FrameAnalyzer.Series s, Settings cfg) {
         int n = s.size();
         double[] content = s.content();
@@ -192,43 +203,43 @@ public final class AdaptiveDetector implements ShotDetector {
         boolean[] covered = cfg.flashMax() > 0
                 ? Flashes.covered(s, cfg.minContentVal(), cfg.threshold(), cfg.flashMax())
                 : new boolean[n];
-        boolean[] candidate = new boolean[n];
-        boolean[] motion = new boolean[n];
-        for (int i = 1; i < n; i++) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int t = 0; t < s.jumpCount(); t++) {
+            int i = s.jumps()[t];
             boolean blank = cfg.fades() && (mean[i] < cfg.fadeThreshold() || mean[i] > 255 - cfg.fadeThreshold());
-            candidate[i] = content[i] >= cfg.minContentVal() && !covered[i] && !blank
+            if (content[i] >= cfg.minContentVal() && !covered[i] && !blank
                     && (!cfg.definedCheck() || defined[i] >= cfg.minContentVal())
-                    && changed[i] >= cfg.minChangedArea();
-            // Held: no new drawing, only noise: a small defined-colour score (hue and saturation swings of grey
-            // and dark pixels left out) or hardly any pixel visibly changed (film grain stays under the step).
-            motion[i] = defined[i] >= cfg.heldMax() && visible[i] >= cfg.heldArea() && !covered[i];
+                    && changed[i] >= cfg.minChangedArea()) {
+                candidates.add(i);
+            }
         }
-        boolean[] accepted = new boolean[n];
+        Window window = new Window(s, cfg, covered, new boolean[n]);
         List<Integer> round = new ArrayList<>();
         do {
             round.clear();
-            for (int c = 1; c < n; c++) {
-                if (candidate[c] && !accepted[c]) {
-                    double average = motionLevel(content, motion, accepted, c, cfg);
-                    if (ratio(content[c], average, cfg.minContentVal()) >= cfg.threshold()) {
-                        round.add(c);
-                    }
+            for (int c : candidates) {
+                if (!window.accepted[c]
+                        && ratio(content[c], window.motionLevel(c), cfg.minContentVal()) >= cfg.threshold()) {
+                    round.add(c);
                 }
             }
             for (int c : round) {
-                accepted[c] = true;
+                window.accepted[c] = true;
             }
         } while (!round.isEmpty());
         List<Integer> adaptive = new ArrayList<>();
-        for (int c = 1; c < n; c++) {
-            if (accepted[c]) {
+        for (int c : candidates) {
+            if (window.accepted[c]) {
                 adaptive.add(c);
             }
-            if (LOG.isDebugEnabled() && content[c] >= cfg.minContentVal()) {
-                double average = motionLevel(content, motion, accepted, c, cfg);
+        }
+        if (LOG.isDebugEnabled()) {
+            for (int t = 0; t < s.jumpCount(); t++) {
+                int c = s.jumps()[t];
                 LOG.debug("frame {}: content {} defined {} changed {} mean {} ratio {} flash {} candidate {} cut {}",
                         s.index()[c], round(content[c]), round(defined[c]), round(changed[c]), round(mean[c]),
-                        round(ratio(content[c], average, cfg.minContentVal())), covered[c], candidate[c], accepted[c]);
+                        round(ratio(content[c], window.motionLevel(c), cfg.minContentVal())), covered[c],
+                        candidates.contains(c), window.accepted[c]);
             }
         }
         List<Integer> fades = List.of();
@@ -240,43 +251,65 @@ public final class AdaptiveDetector implements ShotDetector {
         return MinLength.keepFirst(fades, adaptive, cfg.minSceneLen());
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
     /**
-     * The motion level around {@code c}: on each side, the scores of up to {@code window} moving frames within
+     * The motion level around a frame: on each side, the scores of up to {@code window} moving frames within
      * {@code reach}, the scan stopping at an accepted cut or the end of the video (another shot, or nothing).
      * Where a side's scan covered the whole reach without finding enough moving frames, the picture really stood
      * still there and the missing frames count as zero (as PySceneDetect counts held frames); where the scan was cut
      * short, the missing frames are left out. Zero when there is nothing to compare with.
      */
-    private static double motionLevel(double[] content, boolean[] motion, boolean[] accepted, int c, Settings cfg) {
-        double[] sumAndSlots = new double[2];
-        side(content, motion, accepted, c, -1, cfg, sumAndSlots);
-        side(content, motion, accepted, c, +1, cfg, sumAndSlots);
-        return sumAndSlots[1] == 0 ? 0 : sumAndSlots[0] / sumAndSlots[1];
+    private static final class Window {
+        private final FrameAnalyzer.Series s;
+        private final Settings cfg;
+        private final boolean[] covered;
+        final boolean[] accepted;
+
+        Window(FrameAnalyzer.Series s, Settings cfg, boolean[] covered, boolean[] accepted) {
+            this.s = s;
+            this.cfg = cfg;
+            this.covered = covered;
+            this.accepted = accepted;
+        }
+
+        /**
+         * A frame with a new drawing or a camera move: not held (held = only noise: a small defined-colour score,
+         * hue and saturation swings of grey and dark pixels left out, or hardly any pixel visibly changed, film
+         * grain staying under the step) and not part of a flash.
+         */
+        boolean moving(int j) {
+            return s.defined()[j] >= cfg.heldMax() && s.visible()[j] >= cfg.heldArea() && !covered[j];
+        }
+
+        double motionLevel(int c) {
+            double[] sumAndSlots = new double[2];
+            side(c, -1, sumAndSlots);
+            side(c, +1, sumAndSlots);
+            return sumAndSlots[1] == 0 ? 0 : sumAndSlots[0] / sumAndSlots[1];
+        }
+
+        private void side(int c, int step, double[] sumAndSlots) {
+            int found = 0;
+            int scanned = 0;
+            boolean cutShort = false;
+            for (int j = c + step; found < cfg.window(); j += step) {
+                if (scanned == cfg.reach()) {
+                    break;
+                }
+                if (j < 1 || j >= s.size() || accepted[j]) {
+                    cutShort = true;
+                    break;
+                }
+                scanned++;
+                if (moving(j)) {
+                    sumAndSlots[0] += s.content()[j];
+                    found++;
+                }
+            }
+            sumAndSlots[1] += cutShort ? found : cfg.window();
+        }
     }
 
-    private static void side(double[] content, boolean[] motion, boolean[] accepted, int c, int step, Settings cfg,
-                             double[] sumAndSlots) {
-        int found = 0;
-        int scanned = 0;
-        boolean cutShort = false;
-        for (int j = c + step; found < cfg.window(); j += step) {
-            if (scanned == cfg.reach()) {
-                break;
-            }
-            if (j < 1 || j >= content.length || accepted[j]) {
-                cutShort = true;
-                break;
-            }
-            scanned++;
-            if (motion[j]) {
-                sumAndSlots[0] += content[j];
-                found++;
-            }
-        }
-        sumAndSlots[1] += cutShort ? found : cfg.window();
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 }

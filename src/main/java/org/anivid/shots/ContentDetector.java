@@ -71,8 +71,8 @@ public final class ContentDetector implements ShotDetector {
     @Override
     public ShotResult finish() {
         FrameAnalyzer.Series s = analyzer.series();
-        return new ShotResult(NAME, FadeDetector.toFrames(s, cuts(s.content(), settings)), s.content(),
-                settings.asMap());
+        double[] content = s.contentCopy();
+        return new ShotResult(NAME, FadeDetector.toFrames(s, cuts(content, settings)), content, settings.asMap());
     }
 
     static List<Integer> cuts(double[] content, Settings cfg) {

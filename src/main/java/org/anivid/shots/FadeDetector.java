@@ -20,9 +20,10 @@ import org.anivid.core.VideoFrame;
  *       intensity. A hard cut out of black is the first non-blank frame. A blank run that starts the video (a fade
  *       in from black at the start) or ends it (a final fade-out) makes no cut: there is no shot on its other side.
  *       A run that is part of a flash ({@link Flashes}) makes no cut, and neither does a fade that comes back to the
- *       same picture (the thumbnails before the fade-out and after the fade-in differ by less than
- *       {@code min-content-val}; a dip to black inside one shot). Option {@code return-check=false} turns that
- *       off.</li>
+ *       same picture (the thumbnails before the fade-out and after the fade-in, the fade undone, differ by less than
+ *       {@code min-content-val}; a dip to black inside one shot). While the fade-in is less than a third of the way
+ *       back, that comparison waits and the cut is not reported yet (also at the very end of a video). Option
+ *       {@code return-check=false} turns the check off.</li>
  *   <li>{@code midpoint}: PySceneDetect's {@code ThresholdDetector}:
  *       {@code (f_out + f_in + bias·(f_in − f_out)) / 2} where {@code f_out} is the first blank frame and
  *       {@code f_in} the first frame above the threshold, including a
@@ -112,14 +113,22 @@ public final class FadeDetector implements ShotDetector {
     }
 
     @Override
+    public List<Integer> cuts() {
+        return toFrames(analyzer.series());
+    }
+
+    @Override
     public ShotResult finish() {
         FrameAnalyzer.Series s = analyzer.series();
+        return new ShotResult(NAME, toFrames(s), s.meanCopy(), settings.asMap());
+    }
+
+    private List<Integer> toFrames(FrameAnalyzer.Series s) {
         boolean[] covered = settings.flashCheck() && settings.placement().equals("content")
                 ? Flashes.covered(s, settings.minContentVal(), AdaptiveDetector.Settings.DEFAULTS.threshold(),
                         settings.flashMax())
                 : new boolean[s.size()];
-        List<Integer> positions = MinLength.keepFirst(cuts(s, settings, covered), List.of(), settings.minSceneLen());
-        return new ShotResult(NAME, toFrames(s, positions), s.mean(), settings.asMap());
+        return toFrames(s, MinLength.keepFirst(cuts(s, settings, covered), List.of(), settings.minSceneLen()));
     }
 
     static List<Integer> toFrames(FrameAnalyzer.Series s, List<Integer> positions) {
@@ -130,39 +139,26 @@ public final class FadeDetector implements ShotDetector {
         return frames;
     }
 
-    /** Blank-run kind of a frame: 0 none, 1 black, 2 white. */
-    private static int kind(double mean, Settings cfg) {
-        if (cfg.black() && mean < cfg.threshold()) {
-            return 1;
-        }
-        if (cfg.white() && mean > 255 - cfg.threshold()) {
-            return 2;
-        }
-        return 0;
-    }
-
     /** The fade cuts (stream positions, increasing), before the minimum-length rule. */
     static List<Integer> cuts(FrameAnalyzer.Series s, Settings cfg, boolean[] covered) {
-        double[] mean = s.mean();
-        int n = mean.length;
         List<Integer> cuts = new ArrayList<>();
-        int a = 0;
-        while (a < n) {
-            int k = kind(mean[a], cfg);
-            if (k == 0) {
-                a++;
-                continue;
+        if (cfg.black()) {
+            for (int[] run : s.blackRuns()) {
+                int cut = place(s, cfg, covered, run[0], run[1], false);
+                if (cut > 0 && cut < s.size()) {
+                    cuts.add(cut);
+                }
             }
-            int b = a;
-            while (b + 1 < n && kind(mean[b + 1], cfg) == k) {
-                b++;
-            }
-            int cut = place(s, cfg, covered, a, b, k == 2);
-            if (cut > 0 && cut < n) {
-                cuts.add(cut);
-            }
-            a = b + 1;
         }
+        if (cfg.white()) {
+            for (int[] run : s.whiteRuns()) {
+                int cut = place(s, cfg, covered, run[0], run[1], true);
+                if (cut > 0 && cut < s.size()) {
+                    cuts.add(cut);
+                }
+            }
+        }
+        cuts.sort(null);
         return cuts;
     }
 

@@ -16,12 +16,16 @@ final class Flashes {
     private Flashes() {
     }
 
-    /** Frames covered by a flash (the spike and the frame where the picture comes back). */
+    /**
+     * Frames covered by a flash (the spike and the frame where the picture comes back). Looks only at the series'
+     * jump positions, which must include every frame whose content reaches {@code minContent}.
+     */
     static boolean[] covered(FrameAnalyzer.Series s, double minContent, double threshold, int maxLength) {
         int n = s.size();
         boolean[] covered = new boolean[n];
         double[] content = s.content();
-        for (int c = 1; c < n; c++) {
+        for (int t = 0; t < s.jumpCount(); t++) {
+            int c = s.jumps()[t];
             if (covered[c] || content[c] < minContent) {
                 continue;
             }

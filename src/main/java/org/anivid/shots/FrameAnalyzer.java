@@ -39,6 +39,8 @@ final class FrameAnalyzer {
     static final int TARGET_WIDTH = 256;
     /** Cells per side of the grid {@code changed} is measured on. */
     static final int CHANGE_GRID = 8;
+    /** {@link Series#fadeReturn} while a fade-in is still too dark to compare: no cut yet. */
+    static final double PENDING = -1;
     /** Mean-intensity change per frame (0..255) that counts as a fade step rather than noise. */
     static final double FADE_STEP = 0.5;
 
@@ -58,6 +60,9 @@ final class FrameAnalyzer {
     private double[] times = new double[1024];
     /** returnDiff[j * lookahead + (k-1)]: content_val(frame j−1, frame j+k) for jump frames j; NaN otherwise. */
     private double[] returnDiff;
+    /** Positions whose content jump reaches {@code jumpMin}, increasing. */
+    private int[] jumps = new int[64];
+    private int jumpCount;
 
     /**
      * @param jumpMin content jump from which flash look-backs and the changed area are measured
@@ -111,6 +116,12 @@ final class FrameAnalyzer {
             defined[i] = cur.defined;
             visible[i] = cur.visible;
             changed[i] = score >= jumpMin ? FrameFeatures.changedFraction(prev, cur, CHANGE_GRID, jumpMin) : 0;
+        }
+        if (i > 0 && content[i] >= jumpMin) {
+            if (jumpCount == jumps.length) {
+                jumps = Arrays.copyOf(jumps, jumpCount * 2);
+            }
+            jumps[jumpCount++] = i;
         }
         RgbImage previousImage = prev == null ? null : prev.image;
         toBlack.accept(i, mean[i], previousImage);
@@ -179,16 +190,18 @@ final class FrameAnalyzer {
         Arrays.fill(returnDiff, old, returnDiff.length, Double.NaN);
     }
 
-    /** The series so far, trimmed to the frames seen. */
+    /**
+     * The measurements so far. The series views the analyzer's arrays (no copy): use it before the next
+     * {@link #accept}. Cheap to take repeatedly: its cost does not grow with the frames seen, except for the copy of
+     * the fade bookkeeping (a few entries per fade).
+     */
     Series series() {
         int n = count;
         RgbImage last = n == 0 ? null : ring[(n - 1) % ring.length].image;
         Map<Integer, Double> fadeReturns = new HashMap<>(toBlack.finish(last));
         fadeReturns.putAll(toWhite.finish(last));
-        return new Series(Arrays.copyOf(indices, n), Arrays.copyOf(times, n), Arrays.copyOf(content, n),
-                Arrays.copyOf(defined, n), Arrays.copyOf(changed, n), Arrays.copyOf(visible, n),
-                Arrays.copyOf(mean, n), lookahead,
-                Arrays.copyOf(returnDiff, n * Math.max(1, lookahead)), Map.copyOf(fadeReturns));
+        return new Series(n, indices, times, content, defined, changed, visible, mean, lookahead, returnDiff, jumps,
+                jumpCount, toBlack.runs(n), toWhite.runs(n), fadeReturns);
     }
 
     /**
@@ -202,6 +215,8 @@ final class FrameAnalyzer {
         private final boolean white;
         private final double blankLevel;
         private final Map<Integer, Double> returns = new HashMap<>();
+        /** Blank runs as {start, end} (end inclusive); the last one may still be open (end -1). */
+        private final java.util.List<int[]> runs = new java.util.ArrayList<>();
         private double previousLevel = Double.NaN;
         private RgbImage rampTop;
         private RgbImage preFade;
@@ -225,6 +240,7 @@ final class FrameAnalyzer {
                     inRun = true;
                     runStart = 0;
                     preFade = null;
+                    runs.add(new int[] {0, -1});
                 }
                 return;
             }
@@ -251,8 +267,10 @@ final class FrameAnalyzer {
                     inRun = true;
                     runStart = i;
                     preFade = descending ? rampTop : previousImage;
+                    runs.add(new int[] {i, -1});
                 }
             } else if (!blank) {
+                runs.get(runs.size() - 1)[1] = i - 1;
                 inRun = false;
                 descending = false;
                 rising = true;
@@ -262,35 +280,92 @@ final class FrameAnalyzer {
         }
 
         private void record(RgbImage postFade) {
-            returns.put(runStart, compare(preFade, postFade));
+            returns.put(runStart, compare(preFade, postFade, white));
             rising = false;
         }
 
-        private static double compare(RgbImage before, RgbImage after) {
+        /**
+         * Thumbnail {@code content_val} between the picture before the fade and the picture after it, the latter
+         * with the fade undone (brightness scaled back for black, the blend towards white taken out for white) so
+         * that a fade-in that has not finished yet compares like the finished one. {@link #PENDING} while the
+         * picture after is still less than a third of the way back; NaN when there is no picture before.
+         */
+        private static double compare(RgbImage before, RgbImage after, boolean white) {
             if (before == null || after == null) {
                 return Double.NaN;
             }
-            return FrameFeatures.thumbScore(FrameFeatures.thumbnail(before), FrameFeatures.thumbnail(after));
+            double[] pre = FrameFeatures.cellMeans(before);
+            double[] post = FrameFeatures.cellMeans(after);
+            double mPre = average(pre);
+            double mPost = average(post);
+            if (white) {
+                double t = mPost > mPre && mPre < 255 ? (mPost - mPre) / (255 - mPre) : 0;
+                if (t > 2 / 3.0) {
+                    return PENDING;
+                }
+                for (int i = 0; i < post.length; i++) {
+                    post[i] = (post[i] - 255 * t) / (1 - t);
+                }
+            } else {
+                double f = mPost > 0 ? mPre / mPost : Double.POSITIVE_INFINITY;
+                if (f > 3) {
+                    return PENDING;
+                }
+                if (f > 1) {
+                    for (int i = 0; i < post.length; i++) {
+                        post[i] *= f;
+                    }
+                }
+            }
+            return FrameFeatures.thumbScore(FrameFeatures.hsvCells(pre), FrameFeatures.hsvCells(post));
+        }
+
+        private static double average(double[] values) {
+            double sum = 0;
+            for (double v : values) {
+                sum += v;
+            }
+            return values.length == 0 ? 0 : sum / values.length;
         }
 
         Map<Integer, Double> finish(RgbImage last) {
             Map<Integer, Double> out = new HashMap<>(returns);
             if (rising) {
-                out.put(runStart, compare(preFade, last));
+                out.put(runStart, compare(preFade, last, white));
             }
             return out;
         }
+
+        /** The blank runs so far as {start, end}, an open run ending at the last frame {@code n − 1}. */
+        java.util.List<int[]> runs(int n) {
+            java.util.List<int[]> out = new java.util.ArrayList<>(runs.size());
+            for (int[] r : runs) {
+                out.add(new int[] {r[0], r[1] < 0 ? n - 1 : r[1]});
+            }
+            return out;
+        }
+
     }
 
     /**
      * Per-frame measurements, indexed by position in the stream (which is the frame index when the stream starts at
      * frame 0 and no frame is missing, as in every whole-file pass); {@code index} maps positions to frame indices.
+     * The arrays may be longer than {@link #size()}: only the first {@code size} entries are measurements.
+     * {@code jumps} lists the positions whose content jump reaches the analyzer's {@code jumpMin};
+     * {@code blackRuns} and {@code whiteRuns} the blank runs as {start, end} (inclusive).
      */
-    record Series(int[] index, double[] time, double[] content, double[] defined, double[] changed,
-                  double[] visible, double[] mean, int lookahead, double[] returnDiff,
+    record Series(int size, int[] index, double[] time, double[] content, double[] defined, double[] changed,
+                  double[] visible, double[] mean, int lookahead, double[] returnDiff, int[] jumps, int jumpCount,
+                  java.util.List<int[]> blackRuns, java.util.List<int[]> whiteRuns,
                   Map<Integer, Double> fadeReturns) {
-        int size() {
-            return content.length;
+        /** {@code content} trimmed to the frames seen. */
+        double[] contentCopy() {
+            return Arrays.copyOf(content, size);
+        }
+
+        /** {@code mean} trimmed to the frames seen. */
+        double[] meanCopy() {
+            return Arrays.copyOf(mean, size);
         }
 
         /** content_val(frame j−1, frame j+k), or NaN where not measured. */
@@ -303,7 +378,8 @@ final class FrameAnalyzer {
 
         /**
          * Thumbnail {@code content_val} between the picture before the fade into the blank run starting at
-         * {@code runStart} and the picture after it faded back; NaN when unknown (the run starts or ends the video).
+         * {@code runStart} and the picture after it faded back (fade undone); NaN when unknown (the run starts or
+         * ends the video), {@link #PENDING} (negative) while the fade-in is under a third of the way back.
          */
         double fadeReturn(int runStart) {
             return fadeReturns.getOrDefault(runStart, Double.NaN);

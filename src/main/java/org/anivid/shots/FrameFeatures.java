@@ -221,13 +221,12 @@ final class FrameFeatures {
     }
 
     /**
-     * A {@value #THUMB_COLS}×{@value #THUMB_ROWS} thumbnail: the HSV of the mean colour of each cell, row-major,
-     * 3 bytes a cell.
+     * The mean colour of each cell of a {@value #THUMB_COLS}×{@value #THUMB_ROWS} grid: R, G, B per cell, row-major.
      */
-    static byte[] thumbnail(RgbImage image) {
+    static double[] cellMeans(RgbImage image) {
         int w = image.width();
         int h = image.height();
-        long[] sums = new long[THUMB_CELLS * 3];
+        double[] sums = new double[THUMB_CELLS * 3];
         long[] counts = new long[THUMB_CELLS];
         byte[] px = image.pixels();
         for (int y = 0, p = 0; y < h; y++) {
@@ -240,13 +239,31 @@ final class FrameFeatures {
                 counts[cell]++;
             }
         }
-        byte[] out = new byte[THUMB_CELLS * 3];
         for (int c = 0; c < THUMB_CELLS; c++) {
             long k = Math.max(1, counts[c]);
-            hsv((int) ((sums[c * 3] + k / 2) / k), (int) ((sums[c * 3 + 1] + k / 2) / k),
-                    (int) ((sums[c * 3 + 2] + k / 2) / k), out, c * 3);
+            for (int j = 0; j < 3; j++) {
+                sums[c * 3 + j] /= k;
+            }
+        }
+        return sums;
+    }
+
+    /** HSV (OpenCV's 8-bit definition) of cell colours given as R, G, B values (rounded and clamped to 0..255). */
+    static byte[] hsvCells(double[] rgb) {
+        byte[] out = new byte[rgb.length];
+        for (int c = 0; c < rgb.length; c += 3) {
+            hsv(clamp(rgb[c]), clamp(rgb[c + 1]), clamp(rgb[c + 2]), out, c);
         }
         return out;
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    /** The HSV thumbnail of a picture: {@link #hsvCells} of its {@link #cellMeans}. */
+    static byte[] thumbnail(RgbImage image) {
+        return hsvCells(cellMeans(image));
     }
 
     /** OpenCV's 8-bit RGB to HSV (hue 0..179) of one colour, written to {@code out[at..at+2]}. */

@@ -8,9 +8,9 @@ import org.anivid.core.VideoFrame;
  * pixels are box-averaged down first). {@link #finish()} returns the cuts: the index of the <b>first frame of
  * each new shot</b> (DESIGN.md §3), in increasing order, never frame 0.
  *
- * <p>Cuts are decided in {@link #finish()}: the anime rules look up to 12 frames ahead and settle neighbouring cuts
- * together, so nothing is final before the end (the per-frame work in {@link #accept} is about 0.15 ms at 320×180;
- * {@code finish} is a few milliseconds per hour of video). Memory: a few numbers per frame.
+ * <p>Cuts are decided in {@link #finish()} (or {@link #cuts()}), which may be called again while frames keep coming;
+ * a cut is settled {@link #SETTLE_FRAMES} frames after it. The per-frame work in {@link #accept} is about 0.15 ms at
+ * 320×180. Memory: a few numbers per frame.
  *
  * <p>One detector object analyses one video; not thread-safe. Create detectors with {@link ShotDetectors}.
  */
@@ -40,8 +40,20 @@ public interface ShotDetector {
     ShotResult finish();
 
     /**
-     * Frames after which a cut decided on a prefix of the video no longer changes when more frames arrive: the
-     * adaptive window, the held-frame reach and the flash length all look at most this far ahead.
+     * The cuts decided on the frames accepted so far, as {@code finish().cuts()} but without copying the per-frame
+     * scores: what to call every few frames while frames keep coming. Its cost grows with the number of jumps and
+     * fades seen, not with the number of frames.
      */
-    int SETTLE_FRAMES = 24;
+    default java.util.List<Integer> cuts() {
+        return finish().cuts();
+    }
+
+    /**
+     * Frames after which a cut decided on a prefix of the video no longer changes when more frames arrive: the
+     * adaptive window and the held-frame reach look 12 frames ahead, the flash rule 3 more, and a cut within reach
+     * of another is decided with it (one more window), hence 32. Not a hard bound for two cases, where
+     * {@link #finish()} at the end is authoritative: a chain of three or more cuts each within 12 frames of the
+     * next, and a fade-in slower than 32 frames, whose cut is reported once the picture is a third of the way back.
+     */
+    int SETTLE_FRAMES = 32;
 }

@@ -120,6 +120,31 @@ class ShotServiceTest {
     }
 
     @Test
+    void cutsAskedForWhileFramesComeSettleAndMatchTheEnd() {
+        // AnalysisService asks for the cuts every few frames to restart the motion model at settled cuts.
+        List<VideoFrame> frames = new ArrayList<>();
+        try (var source = org.anivid.media.FrameSource.open(demo(), ShotService.ANALYSIS_SIZE)) {
+            for (VideoFrame f = source.next(); f != null; f = source.next()) {
+                frames.add(f);
+            }
+        }
+        ShotDetector d = ShotDetectors.create("adaptive");
+        List<List<Integer>> partial = new ArrayList<>();
+        for (VideoFrame f : frames) {
+            d.accept(f);
+            partial.add(d.cuts());
+        }
+        ShotResult first = d.finish();
+        assertThat(d.finish().cuts()).isEqualTo(first.cuts()).isEqualTo(d.cuts())
+                .containsExactly(66, 138, 210, 276, 366, 414);
+        for (int n = 1; n <= frames.size(); n++) {
+            int settled = n - ShotDetector.SETTLE_FRAMES;
+            assertThat(partial.get(n - 1)).as("after %d frames", n).filteredOn(c -> c <= settled)
+                    .isEqualTo(first.cuts().stream().filter(c -> c <= settled).toList());
+        }
+    }
+
+    @Test
     void framesMustArriveInOrder() {
         ShotDetector d = ShotDetectors.create("adaptive");
         d.accept(new VideoFrame(5, 0.2, org.anivid.core.RgbImage.blank(32, 18)));
