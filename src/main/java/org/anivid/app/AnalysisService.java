@@ -68,17 +68,17 @@ public final class AnalysisService {
         long t0 = System.nanoTime();
         ShotDetector shots = ShotDetectors.create(detector);
         try (ReadAheadFrames frames = ReadAheadFrames.open(video, ShotService.ANALYSIS_SIZE);
-             MotionScorer motion = new MotionScorer(motionOptions, frames.info().displayWidth(),
+             MotionWorker motion = new MotionWorker(new MotionScorer(motionOptions, frames.info().displayWidth(),
                      frames.info().displayHeight(), frames.info().fps() > 0 ? frames.info().fps() : 25,
-                     MOTION_HISTORY)) {
+                     MOTION_HISTORY))) {
             int total = frames.frameCount();
             ctx.message("shots & motion: " + video.getFileName());
             Set<Integer> passed = new HashSet<>();
             int n = 0;
             for (VideoFrame f = frames.next(); f != null; f = frames.next()) {
                 ctx.checkCancelled();
-                shots.accept(f);
                 motion.accept(f);
+                shots.accept(f);
                 n++;
                 if (n % CHECK_EVERY == 0) {
                     for (int cut : shots.cuts()) {
