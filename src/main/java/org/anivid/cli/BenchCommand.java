@@ -86,19 +86,24 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "3", description = "Runs per side; the best is kept (default ${DEFAULT-VALUE}).")
         int repeats;
 
+        @Option(names = "--no-compensate", description = "Score motion without camera-motion compensation (DVR-Scan as is).")
+        boolean noCompensate;
+
         @Option(names = "--json", description = "Print one JSON object on stdout.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
             List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            org.anivid.motion.MotionOptions motion = org.anivid.motion.MotionOptions.curation()
+                    .withCompensateCameraMotion(!noCompensate);
             for (Path video : videos) {
                 org.anivid.app.AnalysisService.Analysis last = null;
                 double analysis = Double.MAX_VALUE;
                 double ffmpeg = Double.MAX_VALUE;
                 for (int i = 0; i < Math.max(1, repeats); i++) {
                     last = org.anivid.app.AnalysisService.analyze(video, org.anivid.shots.ShotDetectors.DEFAULT,
-                            org.anivid.motion.MotionOptions.curation(), org.anivid.jobs.JobContext.silent());
+                            motion, org.anivid.jobs.JobContext.silent());
                     analysis = Math.min(analysis, last.seconds());
                     ffmpeg = Math.min(ffmpeg, DecodeBenchmark.ffmpegNull(video, false));
                 }
@@ -109,6 +114,7 @@ final class BenchCommand implements Runnable {
                 row.put("size", last.info().displayWidth() + "x" + last.info().displayHeight());
                 row.put("frames", frames);
                 row.put("cuts", last.cuts().size());
+                row.put("camera_compensation", !noCompensate);
                 row.put("analysis_fps", Decode.round(frames / analysis));
                 row.put("ffmpeg_decode_fps", Decode.round(frames / ffmpeg));
                 row.put("analysis_vs_ffmpeg_decode", Decode.round(ffmpeg / analysis));

@@ -36,6 +36,7 @@ public final class AnalysisViewModel {
     private final DoubleProperty threshold = new SimpleDoubleProperty(0.35);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private boolean disposed;
 
     public AnalysisViewModel(Library library, JobQueue queue, Function<Episode, Job<?>> analysisJob) {
         this.library = library;
@@ -79,14 +80,26 @@ public final class AnalysisViewModel {
         }
         running.set(true);
         FxJobs.submit(queue, "Shots & motion: " + e.title(), analysisJob.apply(e), result -> {
+            if (disposed) {
+                return;
+            }
             running.set(false);
             if (episode.get() != null && episode.get().id() == e.id()) {
                 reload();
             }
         }, failure -> {
+            if (disposed) {
+                return;
+            }
             running.set(false);
-            summary.set("Analysis failed: " + failure.getMessage());
+            summary.set(failure instanceof org.anivid.jobs.JobCancelledException ? "Analysis cancelled"
+                    : "Analysis failed: " + failure.getMessage());
         });
+    }
+
+    /** The window is closing: results of a run still in flight are dropped (the library is about to close). */
+    public void dispose() {
+        disposed = true;
     }
 
     /** The shot containing a frame, or null. */

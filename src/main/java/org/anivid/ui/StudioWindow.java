@@ -193,6 +193,7 @@ public final class StudioWindow {
 
     public void close() {
         libraryModel.dispose();
+        analysisModel.dispose();
         pulse.stop();
         viewerModel.close();
     }
