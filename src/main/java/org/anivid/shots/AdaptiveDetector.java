@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.anivid.core.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * jump among other drawing changes: rule 1 keeps its ratio near 2. Pans and zooms change every frame, so the
  * adaptive ratio stays near 1.
  */
-public final class AdaptiveDetector implements ShotDetector {
+public final class AdaptiveDetector extends AnalyzerDetector {
     public static final String NAME = "adaptive";
     private static final Logger LOG = LoggerFactory.getLogger(AdaptiveDetector.class);
 
@@ -116,31 +115,11 @@ public final class AdaptiveDetector implements ShotDetector {
     }
 
     private final Settings settings;
-    private final FrameAnalyzer analyzer;
 
     public AdaptiveDetector(Settings settings) {
+        super(NAME, new FrameAnalyzer(settings.minContentVal(), settings.flashMax(), settings.fadeThreshold()),
+                settings.asMap());
         this.settings = settings;
-        this.analyzer = new FrameAnalyzer(settings.minContentVal(), settings.flashMax(), settings.fadeThreshold());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void accept(VideoFrame frame) {
-        analyzer.accept(frame);
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return settings.asMap();
-    }
-
-    @Override
-    public int framesSeen() {
-        return analyzer.count();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.anivid.core.VideoFrame;
 
 /**
  * PySceneDetect's {@code ContentDetector}: a frame is a cut when its {@code content_val} (mean absolute HSV difference
@@ -12,7 +11,7 @@ import org.anivid.core.VideoFrame;
  * PySceneDetect's {@code FlashFilter} in merge mode enforcing {@code min-scene-len} (15 frames): cuts closer than that
  * are merged into one. No anime rules; the reference the adaptive detector is measured against.
  */
-public final class ContentDetector implements ShotDetector {
+public final class ContentDetector extends AnalyzerDetector {
     public static final String NAME = "content";
 
     /** Settings; {@link #DEFAULTS} are PySceneDetect's. */
@@ -41,31 +40,10 @@ public final class ContentDetector implements ShotDetector {
     }
 
     private final Settings settings;
-    private final FrameAnalyzer analyzer;
 
     public ContentDetector(Settings settings) {
+        super(NAME, new FrameAnalyzer(Double.POSITIVE_INFINITY, 0, 12), settings.asMap());
         this.settings = settings;
-        this.analyzer = new FrameAnalyzer(Double.POSITIVE_INFINITY, 0, 12);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void accept(VideoFrame frame) {
-        analyzer.accept(frame);
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return settings.asMap();
-    }
-
-    @Override
-    public int framesSeen() {
-        return analyzer.count();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.anivid.core.VideoFrame;
 
 /**
  * Fades to and from black and white, on the mean intensity of each frame (the mean of all R, G, B samples, as
@@ -32,7 +31,7 @@ import org.anivid.core.VideoFrame;
  * </ul>
  * Cuts closer than {@code min-scene-len} frames to the previous one (or to frame 0) are dropped.
  */
-public final class FadeDetector implements ShotDetector {
+public final class FadeDetector extends AnalyzerDetector {
     public static final String NAME = "fade";
 
     /** Settings; {@link #DEFAULTS} are the documented defaults. */
@@ -85,31 +84,11 @@ public final class FadeDetector implements ShotDetector {
     }
 
     private final Settings settings;
-    private final FrameAnalyzer analyzer;
 
     public FadeDetector(Settings settings) {
+        super(NAME, new FrameAnalyzer(settings.minContentVal(), settings.flashMax(), settings.threshold()),
+                settings.asMap());
         this.settings = settings;
-        this.analyzer = new FrameAnalyzer(settings.minContentVal(), settings.flashMax(), settings.threshold());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void accept(VideoFrame frame) {
-        analyzer.accept(frame);
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return settings.asMap();
-    }
-
-    @Override
-    public int framesSeen() {
-        return analyzer.count();
     }
 
     @Override
