@@ -4,33 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
+
 import java.util.List;
 import org.anivid.core.Clip;
 import org.anivid.core.ClipStatus;
 import org.anivid.core.FrameRange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ClipStoreTest {
-    @TempDir
-    Path temp;
-    Library library;
-    long episodeId;
 
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-        episodeId = TestData.episode(library, "ep").id();
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class ClipStoreTest extends EpisodeFixture {
     private Clip proposal(int start, int end) {
         return new Clip(0, episodeId, 0, 0, new FrameRange(start, end), ClipStatus.PROPOSED, "one talking face");
     }

@@ -3,30 +3,14 @@ package org.anivid.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+
 import org.anivid.core.Decision;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DecisionLogTest {
-    @TempDir
-    Path temp;
-    Library library;
-    long episodeId;
 
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-        episodeId = TestData.episode(library, "ep").id();
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class DecisionLogTest extends EpisodeFixture {
     @Test
     void appendedEntriesReadBackInOrder() {
         Decision first = library.decisions().append(episodeId, "clip.accept", "clip:1", "{\"status\":\"proposed\"}",

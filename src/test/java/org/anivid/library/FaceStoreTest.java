@@ -4,35 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.anivid.core.BoundingBox;
 import org.anivid.core.FaceBox;
 import org.anivid.core.FaceTrack;
 import org.anivid.core.FrameRange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FaceStoreTest {
-    @TempDir
-    Path temp;
-    Library library;
-    long episodeId;
 
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-        episodeId = TestData.episode(library, "ep").id();
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class FaceStoreTest extends EpisodeFixture {
     @Test
     void boxesReadBackByHalfOpenFrameRange() {
         long trackId = library.faces().insertTrack(episodeId, null, new FrameRange(0, 5), "auto:yolo");

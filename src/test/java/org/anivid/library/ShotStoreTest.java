@@ -3,34 +3,18 @@ package org.anivid.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+
 import java.util.List;
 import org.anivid.core.Clip;
 import org.anivid.core.ClipStatus;
 import org.anivid.core.FrameRange;
 import org.anivid.core.Shot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ShotStoreTest {
-    @TempDir
-    Path temp;
-    Library library;
-    long episodeId;
 
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-        episodeId = TestData.episode(library, "ep").id();
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class ShotStoreTest extends EpisodeFixture {
     @Test
     void replaceAutomaticKeepsManualShotsAndReplacesEveryDetectorsShots() {
         Shot manual = library.shots().insertManual(episodeId, new FrameRange(40, 60));
