@@ -78,8 +78,6 @@ final class ConsoleProgress {
     }
 
     static String format(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        return JobProgress.formatDuration(d.toSeconds());
     }
 }

@@ -13,4 +13,10 @@ public record JobProgress(String title, double fraction, String message, long do
     public boolean indeterminate() {
         return fraction < 0;
     }
+
+    /** {@code m:ss} or {@code h:mm:ss}, as progress bars show elapsed time and ETA. */
+    public static String formatDuration(long seconds) {
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
 }

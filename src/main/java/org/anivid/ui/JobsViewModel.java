@@ -77,8 +77,7 @@ public final class JobsViewModel {
     }
 
     static String formatDuration(long seconds) {
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
+        return JobProgress.formatDuration(seconds);
     }
 
     public ReadOnlyStringProperty titleProperty() {
