@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * One manual change, appended to the decision log and never edited: {@code before} and {@code after} are JSON
- * snapshots of what changed, so the log can undo, redo and audit. {@code undone} is a later entry's business:
- * undo appends an entry of kind "undo" that names the entry it reverts.
+ * snapshots of what changed, so the log can undo, redo and audit. Undo never edits an entry: it appends one whose
+ * {@code revertsId} names the entry it reverts (0 for an ordinary change).
  */
-public record Decision(long id, Instant at, long episodeId, String kind, String target, String before, String after) {
+public record Decision(long id, Instant at, long episodeId, String kind, String target, String before, String after,
+                       long revertsId) {
 }

@@ -12,7 +12,7 @@ import org.anivid.core.Decision;
  * outlive the episode they are about. {@code episodeId} 0 means a change not tied to one episode.
  */
 public final class DecisionLog {
-    private static final String COLUMNS = "id, at, episode_id, kind, target, before_json, after_json";
+    private static final String COLUMNS = "id, at, episode_id, kind, target, before_json, after_json, reverts_id";
 
     private final Database database;
 
@@ -43,7 +43,7 @@ public final class DecisionLog {
                         statement.setString(6, afterJson);
                         Sql.setIdOrNull(statement, 7, revertsIdOrZero);
                     });
-            return new Decision(id, at, episodeIdOrZero, kind, target, beforeJson, afterJson);
+            return new Decision(id, at, episodeIdOrZero, kind, target, beforeJson, afterJson, revertsIdOrZero);
         });
     }
 
@@ -63,6 +63,6 @@ public final class DecisionLog {
     private static Decision map(ResultSet row) throws SQLException {
         return new Decision(row.getLong("id"), Instant.ofEpochMilli(row.getLong("at")), Sql.idOrZero(row, "episode_id"),
                 row.getString("kind"), row.getString("target"), row.getString("before_json"),
-                row.getString("after_json"));
+                row.getString("after_json"), Sql.idOrZero(row, "reverts_id"));
     }
 }

@@ -25,6 +25,9 @@ class DecisionLogTest extends EpisodeFixture {
         long revertsId = library.read(c -> Sql.queryOne(c, "SELECT reverts_id FROM decisions WHERE id = ?",
                 s -> s.setLong(1, undo.id()), r -> r.getLong(1)).orElseThrow());
         assertThat(revertsId).isEqualTo(first.id());
+        assertThat(undo.revertsId()).isEqualTo(first.id());
+        assertThat(first.revertsId()).isZero();
+        assertThat(library.decisions().all().get(2).revertsId()).isEqualTo(first.id());
     }
 
     @Test
