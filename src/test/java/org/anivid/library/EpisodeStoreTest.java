@@ -15,26 +15,9 @@ import org.anivid.core.Episode;
 import org.anivid.core.FaceBox;
 import org.anivid.core.FrameRange;
 import org.anivid.core.Series;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EpisodeStoreTest {
-    @TempDir
-    Path temp;
-    Library library;
-
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class EpisodeStoreTest extends LibraryFixture {
     @Test
     void seriesGetOrCreateIsIdempotentAndListsByName() {
         Series b = library.series().getOrCreate("Bocchi the Rock");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,27 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The single-writer contract of {@link Library#write} and {@link Library#read}. */
-class WriterTest {
-    @TempDir
-    Path temp;
-    Library library;
-
-    @BeforeEach
-    void open() {
-        library = Library.open(temp);
-    }
-
-    @AfterEach
-    void close() {
-        library.close();
-    }
-
+class WriterTest extends LibraryFixture {
     @Test
     void concurrentWritesFromFourThreadsAllLandOnTheOneWriterThread() throws Exception {
         int threads = 4;
