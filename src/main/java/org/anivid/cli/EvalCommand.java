@@ -2,14 +2,17 @@ package org.anivid.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.anivid.metrics.DetectionMap;
+import org.anivid.metrics.MapEvaluation;
 import org.anivid.shots.ShotDetectors;
 import org.anivid.shots.ShotEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate detectors against ground truth.",
-        subcommands = {EvalCommand.Shots.class})
+        subcommands = {EvalCommand.Shots.class, EvalCommand.MeanAveragePrecision.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,6 +58,83 @@ final class EvalCommand implements Runnable {
                 System.out.println();
             }
             return 0;
+        }
+    }
+
+    @Command(name = "map", mixinStandardHelpOptions = true,
+            description = {"Detection mAP of predictions against ground truth, "
+                    + MapEvaluation.DEFINITION + "; plus precision and recall at a confidence threshold.",
+                    "GT: a COCO annotation file, or './anivid faces --json' output. PRED: COCO results "
+                    + "[{image_id, category_id, bbox, score}], or './anivid faces --json' output, whose files are "
+                    + "matched to the ground-truth images by path (frame i > 0 of a video is the image '<file>#<i>')."})
+    static final class MeanAveragePrecision implements Callable<Integer> {
+        @Option(names = "--gt", required = true, paramLabel = "GT", description = "Ground truth.")
+        Path groundTruth;
+
+        @Option(names = "--pred", required = true, paramLabel = "PRED", description = "Predictions.")
+        Path predictions;
+
+        @Option(names = "--conf", defaultValue = "0.6",
+                description = "Confidence threshold of precision and recall (default ${DEFAULT-VALUE}, the paper's).")
+        double conf;
+
+        @Option(names = "--iou", defaultValue = "0.5",
+                description = "IoU threshold of precision and recall (default ${DEFAULT-VALUE}); AP has its own.")
+        double iou;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!(conf >= 0 && conf <= 1)) {
+                throw new org.anivid.core.InvalidInputException(null, "--conf must be in [0, 1], got " + conf);
+            }
+            if (!(iou > 0 && iou <= 1)) {
+                throw new org.anivid.core.InvalidInputException(null, "--iou must be in (0, 1], got " + iou);
+            }
+            MapEvaluation e = DetectionMap.evaluate(groundTruth, predictions, conf, iou);
+            if (json) {
+                Json.print(System.out, e.toJson());
+            } else {
+                System.out.print(table(e));
+                System.out.flush();
+            }
+            return 0;
+        }
+
+        static String table(MapEvaluation e) {
+            StringBuilder s = new StringBuilder();
+            s.append("Detection mAP: ").append(MapEvaluation.DEFINITION).append('\n');
+            if (e.inputs() != null) {
+                s.append(String.format(Locale.ROOT, "  ground truth  %s (%s): %d images, %d boxes to find, %d ignored%n",
+                        e.inputs().groundTruth(), e.inputs().groundTruthFormat(), e.images(), e.gtBoxes(),
+                        e.gtIgnored()));
+                s.append(String.format(Locale.ROOT, "  predictions   %s (%s): %d detections%n",
+                        e.inputs().predictions(), e.inputs().predictionsFormat(), e.detections()));
+            }
+            s.append(String.format(Locale.ROOT, "  mAP@.5        %s%n", value(e.map50())));
+            s.append(String.format(Locale.ROOT, "  mAP@.75       %s%n", value(e.map75())));
+            s.append(String.format(Locale.ROOT, "  mAP@.5:.95    %s%n", value(e.map50To95())));
+            s.append(String.format(Locale.ROOT, "  at conf >= %s, IoU >= %s: precision %s, recall %s (TP %d, FP %d, FN %d)%n",
+                    e.conf(), e.iou(), value(e.precision()), value(e.recall()), e.truePositives(), e.falsePositives(),
+                    e.falseNegatives()));
+            if (e.perCategory().size() > 1) {
+                s.append("  per class        AP@.5   AP@.5:.95   boxes%n".formatted());
+                for (MapEvaluation.CategoryResult c : e.perCategory()) {
+                    s.append(String.format(Locale.ROOT, "    %-12s %7s %11s %7d%n",
+                            c.name().isEmpty() ? String.valueOf(c.categoryId()) : c.name(), value(c.ap50()),
+                            value(c.ap50To95()), c.gtBoxes()));
+                }
+            }
+            for (String w : e.warnings()) {
+                s.append("  note: ").append(w).append('\n');
+            }
+            return s.toString();
+        }
+
+        private static String value(double v) {
+            return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
         }
     }
 }

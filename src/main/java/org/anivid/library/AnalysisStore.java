@@ -17,6 +17,10 @@ public final class AnalysisStore {
     public static final String SHOT_SCORES = "shot_score";
     /** Per-frame motion score (DVR-Scan scale). */
     public static final String MOTION_SCORES = "motion_score";
+    /** Per-frame mark of the one-face rule: the code of the faces package's FrameFlag (0 none, 1 one, 2 several, 3 low). */
+    public static final String FACE_FLAGS = "face_flags";
+    /** Per-frame best face score (0 where no face was found). */
+    public static final String FACE_SCORES = "face_score";
 
     /** A stored series with where it came from. */
     public record Series(long episodeId, String kind, String source, String parameters, float[] values) {

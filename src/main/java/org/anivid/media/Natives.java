@@ -55,6 +55,7 @@ public final class Natives {
                     Loader.load(org.bytedeco.opencv.global.opencv_imgproc.class);
                     Loader.load(org.bytedeco.opencv.global.opencv_video.class);
                     Loader.load(org.bytedeco.opencv.global.opencv_objdetect.class);
+                    Loader.load(org.bytedeco.opencv.global.opencv_imgcodecs.class);
                 });
                 openCvLoaded = true;
             }

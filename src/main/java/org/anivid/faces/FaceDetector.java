@@ -1,0 +1,19 @@
+package org.anivid.faces;
+
+import java.util.List;
+import org.anivid.core.RgbImage;
+import org.anivid.faces.track.Detection;
+
+/**
+ * Finds anime faces on one picture. Boxes are in the picture's pixels (DESIGN.md §3), scores in [0, 1], best first.
+ * An instance is used from one thread at a time (a DJL predictor is per thread); open one per worker.
+ */
+public interface FaceDetector extends AutoCloseable {
+    /** The model's name as the user selects it ({@code faceboxes-anime}, {@code lbp-anime}, or a file name). */
+    String name();
+
+    List<Detection> detect(RgbImage image);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package org.anivid.faces;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.anivid.core.AppPaths;
+import org.anivid.core.InvalidInputException;
+
+/**
+ * Face models by name or by path. Names are looked up as files in the model folders of DESIGN.md §2
+ * ({@code $ANIVID_MODELS}, the data folder's {@code models}, the repository's {@code models/}); a path is opened by
+ * its extension ({@code .pth}/{@code .pt}/{@code .tar}: FaceBoxes, {@code .xml}: an OpenCV cascade).
+ */
+public final class FaceModels {
+    /** A model the studio knows by name: where its file comes from and what it is. */
+    public record KnownModel(String name, String fileName, String description) {
+    }
+
+    /** In order of preference when no model is named: the first one found is the default. */
+    public static final List<KnownModel> KNOWN = List.of(
+            new KnownModel("faceboxes-anime", "anime_faceboxes_epoch90.pth",
+                    "FaceBoxes trained on anime faces (WynMew/AnimeFaceBoxes, Apache-2.0)"),
+            new KnownModel("lbp-anime", "lbpcascade_animeface.xml",
+                    "LBP cascade for anime faces (nagadomi/lbpcascade_animeface, MIT)"));
+
+    private FaceModels() {
+    }
+
+    /** The file of a named model in the first model folder that has it. */
+    public static Optional<Path> find(String name) {
+        for (KnownModel model : KNOWN) {
+            if (model.name().equals(name)) {
+                for (Path dir : AppPaths.modelDirs()) {
+                    Path file = dir.resolve(model.fileName());
+                    if (Files.isRegularFile(file)) {
+                        return Optional.of(file);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the known models whose files are present. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>();
+        for (KnownModel model : KNOWN) {
+            if (find(model.name()).isPresent()) {
+                names.add(model.name());
+            }
+        }
+        return names;
+    }
+
+    /** The default model: the first known model that is present. */
+    public static String defaultName() {
+        List<String> names = available();
+        if (names.isEmpty()) {
+            throw new InvalidInputException(null, "no face model found: put " + KNOWN.get(0).fileName() + " or "
+                    + KNOWN.get(1).fileName() + " into one of " + AppPaths.modelDirs() + ", or pass --model PATH");
+        }
+        return names.get(0);
+    }
+
+    /** Opens a model by name ({@code null} or blank: the default) or by path. */
+    public static FaceDetector open(String nameOrPath) {
+        return open(nameOrPath, FaceBoxesOptions.defaults());
+    }
+
+    public static FaceDetector open(String nameOrPath, FaceBoxesOptions options) {
+        String name = nameOrPath == null || nameOrPath.isBlank() ? defaultName() : nameOrPath;
+        for (KnownModel model : KNOWN) {
+            if (model.name().equals(name)) {
+                Path file = find(name).orElseThrow(() -> new InvalidInputException(null, "face model " + name
+                        + " not found: put " + model.fileName() + " into one of " + AppPaths.modelDirs()));
+                return openFile(file, name, options);
+            }
+        }
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file, "no such model file (known model names: "
+                    + KNOWN.stream().map(KnownModel::name).toList() + ")");
+        }
+        return openFile(file, file.getFileName().toString(), options);
+    }
+
+    private static FaceDetector openFile(Path file, String name, FaceBoxesOptions options) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xml")) {
+            return LbpCascadeDetector.open(file, name);
+        }
+        if (lower.endsWith(".pth") || lower.endsWith(".pt") || lower.endsWith(".tar") || lower.endsWith(".ckpt")) {
+            return FaceBoxesDetector.open(file, name, options);
+        }
+        throw new InvalidInputException(file, "unknown model type (expected a FaceBoxes .pth or an OpenCV cascade .xml)");
+    }
+}
