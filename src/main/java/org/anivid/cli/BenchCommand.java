@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run in the same process.",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class})
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -127,6 +127,90 @@ final class BenchCommand implements Runnable {
             }
             if (json) {
                 Json.print(System.out, Map.of("bench", "shots", "results", rows));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "faces", mixinStandardHelpOptions = true,
+            description = "Frames/s of each face detector at 640x480 and 1920x1080 beside decoding the same frames, "
+                    + "and the effective rate of a whole-video pass with frame striding plus tracking.")
+    static final class Faces implements Callable<Integer> {
+        @Parameters(paramLabel = "VIDEO", arity = "0..1",
+                description = "Video whose frames are used (default: the bundled demo episode).")
+        Path video;
+
+        @Option(names = "--models", split = ",", description = "Models to measure (default: every known model found).")
+        List<String> models;
+
+        @Option(names = "--frames", defaultValue = "40", description = "Frames per size (default ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(names = "--strides", split = ",", defaultValue = "1,3,5",
+                description = "Strides of the whole-video pass (default ${DEFAULT-VALUE}; the first is the reference).")
+        List<Integer> strides;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path source = video != null ? video : org.anivid.core.AppPaths.demoDir()
+                    .map(d -> d.resolve("demo.mp4")).orElseThrow(() -> new org.anivid.core.InvalidInputException(null,
+                            "no demo episode found; name a video"));
+            List<String> names = models != null && !models.isEmpty() ? models : org.anivid.faces.FaceModels.available();
+            if (names.isEmpty()) {
+                org.anivid.faces.FaceModels.defaultName();
+            }
+            List<Map<String, Object>> speed = new java.util.ArrayList<>();
+            List<Map<String, Object>> stride = new java.util.ArrayList<>();
+            List<Integer> cuts = org.anivid.shots.ShotService.detect(source, org.anivid.shots.ShotDetectors.DEFAULT,
+                    org.anivid.jobs.JobContext.silent()).cuts();
+            int[] strideValues = strides.stream().mapToInt(Integer::intValue).toArray();
+            for (String name : names) {
+                try (org.anivid.faces.FaceDetector detector = org.anivid.faces.FaceModels.open(name)) {
+                    for (int[] size : new int[][] {{640, 480}, {1920, 1080}}) {
+                        var r = org.anivid.faces.FaceBenchmark.speed(detector, source, size[0], size[1], frames,
+                                org.anivid.jobs.JobContext.silent());
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("model", r.model());
+                        row.put("size", r.width() + "x" + r.height());
+                        row.put("frames", r.frames());
+                        row.put("detect_fps", Decode.round(r.detectFps()));
+                        row.put("decode_fps", Decode.round(r.decodeFps()));
+                        row.put("detect_vs_decode", Decode.round(r.detectFps() / r.decodeFps()));
+                        speed.add(row);
+                        if (!json) {
+                            System.out.printf("%-16s %4dx%-4d %7.1f frames/s detection (decoding the same frames: %.1f "
+                                    + "frames/s, ratio %.3f)%n", r.model(), r.width(), r.height(), r.detectFps(),
+                                    r.decodeFps(), r.detectFps() / r.decodeFps());
+                        }
+                    }
+                    for (var r : org.anivid.faces.FaceBenchmark.strides(detector, source, cuts, strideValues,
+                            org.anivid.jobs.JobContext.silent())) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("model", r.model());
+                        row.put("stride", r.stride());
+                        row.put("frames", r.frames());
+                        row.put("detected_frames", r.detectedFrames());
+                        row.put("effective_fps", Decode.round(r.fps()));
+                        row.put("flags_equal_to_first_stride", Decode.round(r.flagAgreement()));
+                        stride.add(row);
+                        if (!json) {
+                            System.out.printf("%-16s whole video, stride %d: %7.1f frames/s (%d of %d frames detected), "
+                                    + "one-face flags equal to stride %d on %.1f%% of frames%n", r.model(), r.stride(),
+                                    r.fps(), r.detectedFrames(), r.frames(), strideValues[0], 100 * r.flagAgreement());
+                        }
+                    }
+                }
+            }
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "faces");
+                out.put("video", source.toString());
+                out.put("speed", speed);
+                out.put("strides", stride);
+                Json.print(System.out, out);
             }
             return 0;
         }

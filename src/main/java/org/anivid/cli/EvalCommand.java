@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate detectors against ground truth.",
-        subcommands = {EvalCommand.Shots.class, EvalCommand.MeanAveragePrecision.class})
+        subcommands = {EvalCommand.Shots.class, EvalCommand.MeanAveragePrecision.class, EvalCommand.Faces.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -135,6 +135,57 @@ final class EvalCommand implements Runnable {
 
         private static String value(double v) {
             return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+        }
+    }
+
+    @Command(name = "faces", mixinStandardHelpOptions = true,
+            description = "The face detectors on the shared pictures with reference boxes, as the paper's Table 1 "
+                    + "(COCO mAP@0.5, mAP@[.5:.05:.95], precision and recall at the confidence) plus recall at IoU 0.3 "
+                    + "and exact face counts.")
+    static final class Faces implements Callable<Integer> {
+        @Option(names = "--gt", paramLabel = "GROUND_TRUTH_faces.json",
+                description = "Reference file (default: GROUND_TRUTH_faces.json in $ANIVID_TESTDATA or ../shared/testdata).")
+        Path groundTruth;
+
+        @Option(names = "--models", split = ",", description = "Models (default: every known model found).")
+        List<String> models;
+
+        @Option(names = "--conf", defaultValue = "0.6", description = "Confidence (default ${DEFAULT-VALUE}).")
+        double conf;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path gt = groundTruth;
+            if (gt == null) {
+                String env = System.getenv("ANIVID_TESTDATA");
+                Path dir = env != null && !env.isBlank() ? Path.of(env)
+                        : org.anivid.core.AppPaths.repoDir().orElse(Path.of("")).resolve("../shared/testdata");
+                gt = dir.resolve("GROUND_TRUTH_faces.json").normalize();
+            }
+            if (!java.nio.file.Files.isRegularFile(gt)) {
+                throw new org.anivid.core.InvalidInputException(gt, "no such file (pass --gt)");
+            }
+            List<String> names = models != null && !models.isEmpty() ? models : org.anivid.faces.FaceModels.available();
+            if (names.isEmpty()) {
+                org.anivid.faces.FaceModels.defaultName();
+            }
+            Path file = gt;
+            List<org.anivid.faces.FaceEvaluation.Row> rows = ConsoleProgress.run("eval faces",
+                    ctx -> org.anivid.faces.FaceEvaluation.evaluate(file, names, conf, ctx), System.err, json);
+            if (json) {
+                java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+                out.put("ground_truth", gt.toString());
+                out.put("conf", conf);
+                out.put("definition", org.anivid.metrics.MapEvaluation.DEFINITION);
+                out.put("rows", rows.stream().map(org.anivid.faces.FaceEvaluation.Row::toJson).toList());
+                Json.print(System.out, out);
+            } else {
+                System.out.print(org.anivid.faces.FaceEvaluation.table(rows, conf));
+            }
+            return 0;
         }
     }
 }

@@ -22,6 +22,11 @@ final class FaceBoxesTranslator implements NoBatchifyTranslator<RgbImage, List<D
     private static final float[] BGR_MEAN = {104f, 117f, 123f};
     private static final float CENTER_VARIANCE = 0.1f;
     private static final float SIZE_VARIANCE = 0.2f;
+    /**
+     * Pictures with a longer side are shrunk even at "own size": a 10000² picture would need ~5 GB of activations,
+     * and faces that large are found at 4096 just as well.
+     */
+    static final int MAX_NETWORK_SIDE = 4096;
 
     private final FaceBoxesOptions options;
     private FaceBoxesPriors priors;
@@ -32,7 +37,7 @@ final class FaceBoxesTranslator implements NoBatchifyTranslator<RgbImage, List<D
 
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage image) {
-        RgbImage input = Resize.fitWithin(image, options.maxSide());
+        RgbImage input = Resize.fitWithin(image, options.maxSide() > 0 ? options.maxSide() : MAX_NETWORK_SIDE);
         ctx.setAttachment("scale", new float[] {(float) image.width() / input.width(),
                 (float) image.height() / input.height()});
         int w = input.width();

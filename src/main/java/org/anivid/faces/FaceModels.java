@@ -16,15 +16,16 @@ import org.anivid.core.InvalidInputException;
  */
 public final class FaceModels {
     /** A model the studio knows by name: where its file comes from and what it is. */
-    public record KnownModel(String name, String fileName, String description) {
+    public record KnownModel(String name, String fileName, String description, float trimTop) {
     }
 
     /** In order of preference when no model is named: the first one found is the default. */
     public static final List<KnownModel> KNOWN = List.of(
             new KnownModel("faceboxes-anime", "anime_faceboxes_epoch90.pth",
-                    "FaceBoxes trained on anime faces (WynMew/AnimeFaceBoxes, Apache-2.0)"),
+                    "FaceBoxes trained on anime faces (WynMew/AnimeFaceBoxes, Apache-2.0), top 20 % trimmed as upstream",
+                    0.2f),
             new KnownModel("lbp-anime", "lbpcascade_animeface.xml",
-                    "LBP cascade for anime faces (nagadomi/lbpcascade_animeface, MIT)"));
+                    "LBP cascade for anime faces (nagadomi/lbpcascade_animeface, MIT)", 0f));
 
     private FaceModels() {
     }
@@ -76,7 +77,9 @@ public final class FaceModels {
             if (model.name().equals(name)) {
                 Path file = find(name).orElseThrow(() -> new InvalidInputException(null, "face model " + name
                         + " not found: put " + model.fileName() + " into one of " + AppPaths.modelDirs()));
-                return openFile(file, name, options);
+                FaceBoxesOptions o = new FaceBoxesOptions(options.minScore(), options.nmsIou(), options.preNmsTopK(),
+                        options.keepTopK(), model.trimTop(), options.maxSide());
+                return openFile(file, name, o);
             }
         }
         Path file = Path.of(name);

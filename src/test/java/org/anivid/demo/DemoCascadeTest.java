@@ -1,24 +1,14 @@
 package org.anivid.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.anivid.core.BoundingBox;
-import org.anivid.core.RgbImage;
 import org.anivid.core.VideoFrame;
 import org.anivid.media.FrameSource;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.RectVector;
-import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -49,17 +39,14 @@ class DemoCascadeTest {
         int twoFaces = 0;
         int twoFacesFound = 0;
         List<Integer> missed = new ArrayList<>();
-        try (CascadeClassifier cascade = new CascadeClassifier(model.toString());
-             FrameSource source = FrameSource.open(demo.video);
-             Size minSize = new Size(24, 24);
-             Size maxSize = new Size()) {
-            assertThat(cascade.empty()).isFalse();
+        try (org.anivid.faces.LbpCascadeDetector cascade = org.anivid.faces.LbpCascadeDetector.open(model, "lbp-anime");
+             FrameSource source = FrameSource.open(demo.video)) {
             for (VideoFrame frame = source.next(); frame != null; frame = source.next()) {
                 DemoTruth.FrameTruth ft = truth.frames().get(frame.index());
                 if (frame.index() % 3 != 0 || ft.faces().isEmpty()) {
                     continue;
                 }
-                List<BoundingBox> found = detect(cascade, frame.image(), minSize, maxSize);
+                List<BoundingBox> found = cascade.detect(frame.image()).stream().map(d -> d.box()).toList();
                 int matched = 0;
                 for (DemoTruth.FaceTruth face : ft.faces()) {
                     BoundingBox box = face.boundingBox();
@@ -87,23 +74,5 @@ class DemoCascadeTest {
         assertThat(fraction).as("fraction of one-face frames the cascade finds, missed %s", missed)
                 .isGreaterThanOrEqualTo(0.9);
         assertThat(twoFacesFound / (double) twoFaces).isGreaterThanOrEqualTo(0.8);
-    }
-
-    private static List<BoundingBox> detect(CascadeClassifier cascade, RgbImage image, Size minSize, Size maxSize) {
-        List<BoundingBox> boxes = new ArrayList<>();
-        try (Mat rgb = new Mat(image.height(), image.width(), CV_8UC3);
-             Mat gray = new Mat();
-             RectVector found = new RectVector()) {
-            rgb.data().put(image.pixels());
-            cvtColor(rgb, gray, COLOR_RGB2GRAY);
-            equalizeHist(gray, gray);
-            cascade.detectMultiScale(gray, found, 1.1, 5, 0, minSize, maxSize);
-            for (long i = 0; i < found.size(); i++) {
-                try (Rect r = found.get(i)) {
-                    boxes.add(new BoundingBox(r.x(), r.y(), r.x() + r.width(), r.y() + r.height()));
-                }
-            }
-        }
-        return boxes;
     }
 }

@@ -116,6 +116,14 @@ class FaceBoxesDetectorTest {
         assertThat(above(detector.detect(RgbImage.blank(640, 480)), 0.6f)).isEmpty();
     }
 
+    /** A 10000² picture is shrunk to the network's largest side instead of exhausting memory. */
+    @Test
+    void aHugePictureIsShrunkNotACrash() {
+        RgbImage huge = RgbImage.blank(10_000, 10_000);
+        assertThat(Resize.fitWithin(huge, FaceBoxesTranslator.MAX_NETWORK_SIDE).width()).isEqualTo(4096);
+        assertThat(above(detector.detect(huge), 0.6f)).isEmpty();
+    }
+
     @Test
     void aCheckpointOfAnotherNetworkIsRefusedByName() {
         Path other = TestData.file("fomm_fixture/tiny-zip.pth.tar");
