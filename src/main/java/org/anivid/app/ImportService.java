@@ -115,6 +115,24 @@ public final class ImportService {
         }
     }
 
+    /**
+     * Checks that an episode's file is still where it was imported from and still has the same content (a moved,
+     * deleted or re-encoded file would make every stored frame number point at other pictures).
+     */
+    public static void verifyUnchanged(Episode episode, JobContext context) {
+        Path file = episode.path();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new InvalidInputException(file, "episode '" + episode.title() + "' is no longer there (moved or "
+                    + "deleted since import); put it back or import it again");
+        }
+        context.message("checking " + file.getFileName());
+        String hash = sha256(file, context, new long[1], sizeOrZero(file));
+        if (!hash.equals(episode.contentHash())) {
+            throw new InvalidInputException(file, "episode '" + episode.title() + "' changed since import (content "
+                    + "hash differs); its detections would point at other frames; import it again");
+        }
+    }
+
     /** Files as given plus the video files found under given folders, in a stable order. */
     public static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();

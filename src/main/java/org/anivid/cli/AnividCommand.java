@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code anivid}: the command line of DESIGN.md §4. With no command it opens the studio. */
 @Command(name = "anivid", mixinStandardHelpOptions = true, versionProvider = AnividCommand.Version.class,
         description = "AniVid Studio: build and use a dataset of talking anime faces.",
-        subcommands = {StudioCommand.class, ImportCommand.class, InfoCommand.class, ShotsCommand.class, MotionCommand.class, FacesCommand.class,
+        subcommands = {StudioCommand.class, ImportCommand.class, InfoCommand.class, ShotsCommand.class, MotionCommand.class, FacesCommand.class, CurateCommand.class, ExportCommand.class,
                 EvalCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class AnividCommand implements Runnable {

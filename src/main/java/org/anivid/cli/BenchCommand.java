@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run in the same process.",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class})
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class, BenchCommand.Curate.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -213,6 +213,82 @@ final class BenchCommand implements Runnable {
                 Json.print(System.out, out);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "curate", mixinStandardHelpOptions = true,
+            description = "End-to-end curation (import, shots + motion, faces, rules) of a video in a scratch library "
+                    + "and the export of its clips, beside `ffmpeg -f null` decoding the same file in the same run.")
+    static final class Curate implements Callable<Integer> {
+        @Parameters(paramLabel = "VIDEO")
+        Path video;
+
+        @Option(names = "--model", paramLabel = "NAME_OR_PATH", description = "Face model (default: the first found).")
+        String model;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path scratch = java.nio.file.Files.createTempDirectory("anivid-bench-curate");
+            try {
+                double ffmpeg = DecodeBenchmark.ffmpegNull(video, false);
+                Map<String, Object> row = new LinkedHashMap<>();
+                try (org.anivid.library.Library lib = org.anivid.library.Library.open(scratch.resolve("library"))) {
+                    long t0 = System.nanoTime();
+                    var imported = org.anivid.jobs.JobQueue.runNow("import", new org.anivid.app.ImportService(lib,
+                            new org.anivid.media.FfmpegVideoProbe()).importJob(List.of(video), "Bench"));
+                    var episode = imported.results().get(0).episode();
+                    if (episode == null) {
+                        throw new org.anivid.core.InvalidInputException(video, imported.results().get(0).error());
+                    }
+                    var report = org.anivid.jobs.JobQueue.runNow("curate", new org.anivid.app.CurateService(lib)
+                            .curateJob(List.of(episode), new org.anivid.app.CurateService.Options(model,
+                                    org.anivid.faces.VideoFaceOptions.defaults(),
+                                    org.anivid.curate.CurationRules.defaults(), true)));
+                    double curate = (System.nanoTime() - t0) / 1e9;
+                    var outcome = report.episodes().get(0);
+                    if (outcome.error() != null) {
+                        throw new org.anivid.core.InvalidInputException(video, outcome.error());
+                    }
+                    long t1 = System.nanoTime();
+                    var export = org.anivid.jobs.JobQueue.runNow("export", new org.anivid.dataset.DatasetExporter(lib)
+                            .exportJob(org.anivid.dataset.ExportOptions.defaults(scratch.resolve("export"))));
+                    double exportSeconds = (System.nanoTime() - t1) / 1e9;
+                    int frames = episode.info().frames();
+                    double duration = episode.info().durationSeconds();
+                    row.put("video", video.toString());
+                    row.put("size", episode.info().displayWidth() + "x" + episode.info().displayHeight());
+                    row.put("frames", frames);
+                    row.put("duration_seconds", Decode.round(duration));
+                    row.put("curate_seconds", Decode.round(curate));
+                    row.put("curate_fps", Decode.round(frames / curate));
+                    row.put("ffmpeg_decode_fps", Decode.round(frames / ffmpeg));
+                    row.put("curate_vs_ffmpeg_decode", Decode.round(ffmpeg / curate));
+                    row.put("curate_vs_realtime", Decode.round(duration / curate));
+                    row.put("proposals", outcome.proposals());
+                    row.put("export_clips", export.clips());
+                    row.put("export_seconds", Decode.round(exportSeconds));
+                    row.put("export_clips_per_second", Decode.round(export.clips() / exportSeconds));
+                }
+                if (json) {
+                    Json.print(System.out, Map.of("bench", "curate", "results", List.of(row)));
+                } else {
+                    System.out.printf("%s (%s, %d frames, %.1f s)%n", video, row.get("size"), row.get("frames"),
+                            row.get("duration_seconds"));
+                    System.out.printf("  curation  %8.1f frames/s = %.2fx ffmpeg -f null (%.1f frames/s), %.2fx real time%n",
+                            row.get("curate_fps"), row.get("curate_vs_ffmpeg_decode"), row.get("ffmpeg_decode_fps"),
+                            row.get("curate_vs_realtime"));
+                    System.out.printf("  export    %d clips in %.1f s = %.2f clips/s%n", row.get("export_clips"),
+                            row.get("export_seconds"), row.get("export_clips_per_second"));
+                }
+                return 0;
+            } finally {
+                try (var walk = java.nio.file.Files.walk(scratch)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }

@@ -61,7 +61,7 @@ public final class FaceModels {
         List<String> names = available();
         if (names.isEmpty()) {
             throw new InvalidInputException(null, "no face model found: put " + KNOWN.get(0).fileName() + " or "
-                    + KNOWN.get(1).fileName() + " into one of " + AppPaths.modelDirs() + ", or pass --model PATH");
+                    + KNOWN.get(1).fileName() + " into one of " + AppPaths.modelDirs() + " (or name a model file)");
         }
         return names.get(0);
     }

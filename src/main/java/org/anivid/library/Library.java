@@ -38,6 +38,7 @@ public final class Library implements AutoCloseable {
     private final DecisionLog decisions;
     private final JobRunStore jobRuns;
     private final AnalysisStore analysis;
+    private final CurationRunStore curationRuns;
 
     private Library(Path folder, Database database) {
         this.folder = folder;
@@ -50,6 +51,7 @@ public final class Library implements AutoCloseable {
         this.decisions = new DecisionLog(database);
         this.jobRuns = new JobRunStore(database);
         this.analysis = new AnalysisStore(database);
+        this.curationRuns = new CurationRunStore(database);
     }
 
     /**
@@ -138,6 +140,10 @@ public final class Library implements AutoCloseable {
 
     public AnalysisStore analysis() {
         return analysis;
+    }
+
+    public CurationRunStore curationRuns() {
+        return curationRuns;
     }
 
     public JobRunStore jobRuns() {

@@ -12,33 +12,48 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import org.anivid.core.Shot;
 import org.anivid.core.ShotMotion;
+import org.anivid.faces.track.FrameFlag;
 
 /**
  * A compact overview of the whole episode under the viewer: shots as alternating segments with cut marks, the
- * motion curve with its threshold line, and the playhead. Click or drag to seek. (The full, zoomable timeline
+ * motion curve with its threshold line, the faces lane (each frame coloured by its one-face mark, as tall as its best
+ * face score, with the confidence line), and the playhead. Click or drag to seek. (The full, zoomable timeline
  * is a later piece of work; this strip is drawn on one Canvas the same way.)
  */
 public final class AnalysisStrip extends Region {
     private static final double SHOT_LANE = 16;
+    private static final double FACE_LANE = 24;
+    static final Color ONE_FACE = Color.web("#4ade80");
+    static final Color SEVERAL_FACES = Color.web("#fb923c");
+    static final Color LOW_CONFIDENCE = Color.web("#b8b07a");
+    private static final Color LANE_BACKGROUND = Color.web("#262930");
+    private static final Color MUTED = Color.web("#9ca3af");
+    private static final Color CONFIDENCE_LINE = Color.web("#e5e7eb", 0.75);
+    private static final Color CONFIDENCE_ON_BAR = Color.web("#111318", 0.6);
     private final Canvas canvas = new Canvas();
     private final AnalysisViewModel model;
+    private final FacesViewModel faces;
     private final IntSupplier frameCount;
     private final IntSupplier playhead;
     private final IntConsumer seek;
     private final Tooltip tooltip = new Tooltip();
 
-    public AnalysisStrip(AnalysisViewModel model, IntSupplier frameCount, IntSupplier playhead, IntConsumer seek) {
+    public AnalysisStrip(AnalysisViewModel model, FacesViewModel faces, IntSupplier frameCount, IntSupplier playhead,
+                         IntConsumer seek) {
         this.model = model;
+        this.faces = faces;
         this.frameCount = frameCount;
         this.playhead = playhead;
         this.seek = seek;
         getStyleClass().add("analysis-strip");
         setId("analysis-strip");
         getChildren().add(canvas);
-        setPrefHeight(64);
-        setMinHeight(64);
+        setPrefHeight(92);
+        setMinHeight(92);
         InvalidationListener redraw = o -> draw();
         model.shots().addListener(redraw);
+        faces.facesProperty().addListener(redraw);
+        faces.summaryProperty().addListener(redraw);
         model.motionProperty().addListener(redraw);
         model.thresholdProperty().addListener(redraw);
         widthProperty().addListener(redraw);
@@ -72,6 +87,10 @@ public final class AnalysisStrip extends Region {
         float[] m = model.motionProperty().get();
         if (m != null && frame < m.length) {
             text.append(String.format("  ·  motion %.2f", m[frame]));
+        }
+        FacesViewModel.Faces f = faces.facesProperty().get();
+        if (f.searched() && frame < f.flags().length) {
+            text.append(String.format("%nfaces: %s  ·  best score %.2f", describe(f.flagAt(frame)), f.scoreAt(frame)));
         }
         if (shot != null) {
             text.append("\nshot ").append(shot.range().start()).append("–").append(shot.range().end() - 1);
@@ -111,7 +130,8 @@ public final class AnalysisStrip extends Region {
         }
         float[] motion = model.motionProperty().get();
         double top = SHOT_LANE + 6;
-        double laneH = h - top - 2;
+        double faceTop = h - FACE_LANE - 2;
+        double laneH = faceTop - 4 - top;
         if (motion != null && motion.length > 0) {
             double max = Math.max(model.thresholdProperty().get() * 4, 1.0);
             for (float v : motion) {
@@ -147,6 +167,7 @@ public final class AnalysisStrip extends Region {
             g.setFill(Color.web("#9ca3af"));
             g.fillText(model.summaryProperty().get(), 8, top + laneH / 2 + 4);
         }
+        drawFaces(g, w, perFrame, faceTop);
         int p = playhead.getAsInt();
         if (p >= 0) {
             double x = (p + 0.5) * perFrame;
@@ -154,5 +175,90 @@ public final class AnalysisStrip extends Region {
             g.setLineWidth(2);
             g.strokeLine(x, 0, x, h);
         }
+    }
+
+    /**
+     * The faces lane: per pixel column, the colour of the flag most of its frames carry (NO_FACE: nothing) and a bar
+     * as tall as the best face score among those frames; a thin line marks the confidence.
+     */
+    private void drawFaces(GraphicsContext g, double w, double perFrame, double laneTop) {
+        FacesViewModel.Faces f = faces.facesProperty().get();
+        g.setFill(LANE_BACKGROUND);
+        g.fillRect(0, laneTop, w, FACE_LANE);
+        FrameFlag[] flags = f.flags();
+        if (flags.length == 0) {
+            g.setFill(MUTED);
+            g.fillText(faces.runningProperty().get() ? faces.summaryProperty().get()
+                    : "Faces: not searched yet — “Find faces” (Ctrl+F)", 8, laneTop + FACE_LANE / 2 + 4);
+            return;
+        }
+        float[] scores = f.scores();
+        int px = (int) Math.ceil(w);
+        int[] counts = new int[4];
+        double lineY = Math.floor(laneTop + FACE_LANE - 1 - f.confidence() * (FACE_LANE - 2)) + 0.5;
+        boolean[] overBar = new boolean[px];
+        for (int x = 0; x < px; x++) {
+            int a = (int) Math.floor(x / perFrame);
+            int b = Math.min(flags.length, Math.max(a + 1, (int) Math.floor((x + 1) / perFrame)));
+            if (a >= flags.length) {
+                break;
+            }
+            java.util.Arrays.fill(counts, 0);
+            for (int k = a; k < b; k++) {
+                counts[flags[k].ordinal()]++;
+            }
+            FrameFlag shown = FrameFlag.NO_FACE;
+            int best = 0;
+            // Ties go to the flag that matters most for curation: several faces, then one, then low confidence.
+            for (FrameFlag candidate : new FrameFlag[] {FrameFlag.SEVERAL_FACES, FrameFlag.ONE_FACE,
+                    FrameFlag.LOW_CONFIDENCE, FrameFlag.NO_FACE}) {
+                if (counts[candidate.ordinal()] > best) {
+                    best = counts[candidate.ordinal()];
+                    shown = candidate;
+                }
+            }
+            if (shown == FrameFlag.NO_FACE) {
+                continue;
+            }
+            float peak = 0;
+            for (int k = a; k < b; k++) {
+                if (flags[k] == shown && k < scores.length) {
+                    peak = Math.max(peak, scores[k]);
+                }
+            }
+            double barH = Math.max(2, Math.min(1, peak) * (FACE_LANE - 2));
+            g.setFill(colourOf(shown));
+            g.fillRect(x, laneTop + FACE_LANE - 1 - barH, 1, barH);
+            overBar[x] = laneTop + FACE_LANE - 1 - barH < lineY;
+        }
+        // The confidence line: light over the empty lane, dark where it crosses a bar, so it reads on both.
+        g.setLineWidth(1);
+        for (int x = 0; x < px; ) {
+            int end = x;
+            while (end < px && overBar[end] == overBar[x]) {
+                end++;
+            }
+            g.setStroke(overBar[x] ? CONFIDENCE_ON_BAR : CONFIDENCE_LINE);
+            g.strokeLine(x, lineY, end, lineY);
+            x = end;
+        }
+    }
+
+    static Color colourOf(FrameFlag flag) {
+        return switch (flag) {
+            case ONE_FACE -> ONE_FACE;
+            case SEVERAL_FACES -> SEVERAL_FACES;
+            case LOW_CONFIDENCE -> LOW_CONFIDENCE;
+            case NO_FACE -> Color.TRANSPARENT;
+        };
+    }
+
+    static String describe(FrameFlag flag) {
+        return switch (flag) {
+            case ONE_FACE -> "one face";
+            case SEVERAL_FACES -> "several faces";
+            case LOW_CONFIDENCE -> "low confidence";
+            case NO_FACE -> "no face";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package org.anivid.ui;
 
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -54,7 +55,16 @@ public final class FxJobs {
 
     /** Runs {@code onSuccess} or {@code onFailure} on the FX thread once the queued job ends. */
     public static <T> void whenDone(JobHandle<T> handle, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        handle.result().whenComplete((value, error) -> Platform.runLater(() -> {
+        whenDone(handle, onSuccess, onFailure, Platform::runLater);
+    }
+
+    /**
+     * Runs {@code onSuccess} or {@code onFailure} through {@code callbacks} once the queued job ends (view-models
+     * pass {@code Platform::runLater}; tests without a screen pass a direct executor).
+     */
+    public static <T> void whenDone(JobHandle<T> handle, Consumer<T> onSuccess, Consumer<Throwable> onFailure,
+                                    Executor callbacks) {
+        handle.result().whenComplete((value, error) -> callbacks.execute(() -> {
             if (error == null) {
                 onSuccess.accept(value);
             } else {
@@ -70,6 +80,14 @@ public final class FxJobs {
                                           Consumer<Throwable> onFailure) {
         JobHandle<T> handle = queue.submit(title, job);
         whenDone(handle, onSuccess, onFailure);
+        return handle;
+    }
+
+    /** As {@link #submit(JobQueue, String, Job, Consumer, Consumer)}, with the callbacks run by {@code callbacks}. */
+    public static <T> JobHandle<T> submit(JobQueue queue, String title, Job<T> job, Consumer<T> onSuccess,
+                                          Consumer<Throwable> onFailure, Executor callbacks) {
+        JobHandle<T> handle = queue.submit(title, job);
+        whenDone(handle, onSuccess, onFailure, callbacks);
         return handle;
     }
 }

@@ -27,6 +27,7 @@ public final class StatusBar extends HBox {
         title.setId("job-title");
         title.textProperty().bind(model.titleProperty());
         title.getStyleClass().add("job-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar bar = new ProgressBar();
         bar.setId("job-progress");
         bar.setPrefWidth(220);
@@ -37,6 +38,9 @@ public final class StatusBar extends HBox {
         detail.setId("job-detail");
         detail.textProperty().bind(model.detailProperty());
         detail.getStyleClass().add("job-detail");
+        Tooltip detailTip = new Tooltip();
+        detailTip.textProperty().bind(model.detailProperty());
+        detail.setTooltip(detailTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label queue = new Label();

@@ -32,6 +32,7 @@ public final class StudioWindow {
     private final ViewerViewModel viewerModel;
     private final JobsViewModel jobsModel;
     private final AnalysisViewModel analysisModel;
+    private final FacesViewModel facesModel;
     private final LibraryPane libraryPane;
     private final ViewerPane viewerPane;
     private final StatusBar statusBar;
@@ -45,9 +46,12 @@ public final class StudioWindow {
         jobsModel = new JobsViewModel(queue);
         org.anivid.app.AnalysisService analysis = new org.anivid.app.AnalysisService(library);
         analysisModel = new AnalysisViewModel(library, queue, analysis::analyzeJob);
+        org.anivid.app.FaceAnalysisService faceAnalysis = new org.anivid.app.FaceAnalysisService(library);
+        facesModel = new FacesViewModel(library, queue,
+                episode -> faceAnalysis.facesJob(episode, null, org.anivid.faces.VideoFaceOptions.defaults()));
         libraryPane = new LibraryPane(libraryModel, this::chooseFiles, this::chooseFolder);
         viewerPane = new ViewerPane(viewerModel);
-        viewerPane.addAnalysis(analysisModel);
+        viewerPane.addAnalysis(analysisModel, facesModel);
         statusBar = new StatusBar(jobsModel);
 
         SplitPane split = new SplitPane(libraryPane, viewerPane);
@@ -62,6 +66,18 @@ public final class StudioWindow {
             if (episode != null && (old == null || old.id() != episode.id())) {
                 viewerModel.open(episode);
                 analysisModel.open(episode);
+                facesModel.open(episode);
+            }
+        });
+        // A face search finds the shots first when the episode has none: show them too.
+        facesModel.runningProperty().addListener((obs, was, now) -> {
+            if (was && !now) {
+                analysisModel.reload();
+            }
+        });
+        facesModel.failureProperty().addListener((obs, old, message) -> {
+            if (message != null) {
+                showJobFailure("Find faces", "Faces could not be found", message);
             }
         });
         libraryModel.lastReportProperty().addListener((obs, old, report) -> {
@@ -110,7 +126,11 @@ public final class StudioWindow {
         analyze.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
         analyze.setOnAction(e -> analysisModel.analyze());
         analyze.disableProperty().bind(analysisModel.episodeProperty().isNull().or(analysisModel.runningProperty()));
-        Menu episodeMenu = new Menu("Episode", null, analyze);
+        MenuItem findFaces = new MenuItem("Find faces");
+        findFaces.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        findFaces.setOnAction(e -> facesModel.findFaces());
+        findFaces.disableProperty().bind(facesModel.episodeProperty().isNull().or(facesModel.runningProperty()));
+        Menu episodeMenu = new Menu("Episode", null, analyze, findFaces);
 
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
         shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
@@ -156,13 +176,23 @@ public final class StudioWindow {
         alert.show();
     }
 
+    private void showJobFailure(String title, String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(window());
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        alert.setContentText(message);
+        alert.getDialogPane().setId("job-failure");
+        alert.show();
+    }
+
     private void showShortcuts() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(window());
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
         alert.setContentText(String.join("\n", ViewerPane.SHORTCUTS) + "\nCtrl+O\tImport episodes"
-                + "\nCtrl+D\tDetect shots & motion"
+                + "\nCtrl+D\tDetect shots & motion\nCtrl+F\tFind faces"
                 + "\nCtrl+Shift+T\tToggle light/dark theme\nF1\tThis sheet");
         alert.show();
     }
@@ -183,6 +213,10 @@ public final class StudioWindow {
         return analysisModel;
     }
 
+    public FacesViewModel facesModel() {
+        return facesModel;
+    }
+
     public JobsViewModel jobsModel() {
         return jobsModel;
     }
@@ -194,6 +228,7 @@ public final class StudioWindow {
     public void close() {
         libraryModel.dispose();
         analysisModel.dispose();
+        facesModel.dispose();
         pulse.stop();
         viewerModel.close();
     }

@@ -15,6 +15,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -33,6 +34,7 @@ public final class ViewerPane extends BorderPane {
     private final Slider scrub = new Slider(0, 1, 0);
     private final Label position = new Label();
     private final Label message = new Label();
+    private final StackPane stage;
     private WritableImage shown;
     private javafx.scene.layout.VBox bottom;
     private boolean updatingScrub;
@@ -45,7 +47,7 @@ public final class ViewerPane extends BorderPane {
         view.setPreserveRatio(true);
         view.setSmooth(true);
         view.setId("frame-view");
-        StackPane stage = new StackPane(view, message);
+        stage = new StackPane(view, message);
         stage.getStyleClass().add("frame-stage");
         stage.setMinSize(200, 120);
         view.fitWidthProperty().bind(stage.widthProperty().subtract(16));
@@ -115,21 +117,48 @@ public final class ViewerPane extends BorderPane {
         setBottom(bottom);
     }
 
-    /** Adds the shots/motion strip and its "detect" button above the transport controls. */
-    void addAnalysis(AnalysisViewModel analysis) {
-        AnalysisStrip strip = new AnalysisStrip(analysis, () -> model.frameCountProperty().get(),
+    /**
+     * Adds the shots/motion/faces strip with its "detect" and "find faces" buttons above the transport controls, and
+     * the face boxes over the picture.
+     */
+    void addAnalysis(AnalysisViewModel analysis, FacesViewModel faces) {
+        AnalysisStrip strip = new AnalysisStrip(analysis, faces, () -> model.frameCountProperty().get(),
                 model::targetFrame, model::seek);
+        FaceOverlay overlay = new FaceOverlay(model, faces, view);
+        stage.getChildren().add(1, overlay);
         model.positionProperty().addListener((obs, o, n) -> strip.draw());
         Button detect = new Button("Detect shots & motion", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MOVIE_SEARCH_OUTLINE));
         detect.setId("detect-shots");
         detect.setTooltip(new Tooltip("Find shot boundaries and score motion per shot (Ctrl+D); runs in the job queue"));
         detect.setOnAction(e -> analysis.analyze());
         detect.disableProperty().bind(analysis.episodeProperty().isNull().or(analysis.runningProperty()));
+        Button findFaces = new Button("Find faces", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignF.FACE_RECOGNITION));
+        findFaces.setId("find-faces");
+        findFaces.setTooltip(new Tooltip("Find and track faces and mark the frames with exactly one face (Ctrl+F); "
+                + "finds the shots first when needed; runs in the job queue"));
+        findFaces.setOnAction(e -> faces.findFaces());
+        findFaces.disableProperty().bind(faces.episodeProperty().isNull().or(faces.runningProperty()));
         Label summary = new Label();
         summary.setId("analysis-summary");
         summary.textProperty().bind(analysis.summaryProperty());
         summary.getStyleClass().add("job-detail");
-        HBox bar = new HBox(10, detect, summary);
+        detect.setMinWidth(Region.USE_PREF_SIZE);
+        findFaces.setMinWidth(Region.USE_PREF_SIZE);
+        // The shots summary is short ("7 shots · 6 with motion ≥ 0.35"): it keeps its room, the faces summary gives way.
+        summary.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(textWidth(summary.getText(), summary.getFont()) + 4, 240), summary.textProperty(),
+                summary.fontProperty()));
+        Label facesSummary = new Label();
+        facesSummary.setId("faces-summary");
+        facesSummary.textProperty().bind(faces.summaryProperty());
+        facesSummary.getStyleClass().add("job-detail");
+        Tooltip facesTip = new Tooltip();
+        facesTip.textProperty().bind(faces.summaryProperty().concat("\n").concat(faces.detailProperty()));
+        facesSummary.setTooltip(facesTip);
+        Label separator = new Label("·");
+        separator.getStyleClass().add("job-detail");
+        separator.visibleProperty().bind(analysis.summaryProperty().isNotEmpty().and(faces.summaryProperty().isNotEmpty()));
+        HBox bar = new HBox(10, detect, findFaces, summary, separator, facesSummary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 0, 10));
         bar.getStyleClass().add("transport");
@@ -137,6 +166,12 @@ public final class ViewerPane extends BorderPane {
         stripBox.setPadding(new Insets(4, 10, 0, 10));
         stripBox.getStyleClass().add("transport");
         bottom.getChildren().addAll(0, java.util.List.of(bar, stripBox));
+    }
+
+    private static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text == null ? "" : text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static Button button(org.kordamp.ikonli.Ikon icon, String tooltip, Runnable action) {

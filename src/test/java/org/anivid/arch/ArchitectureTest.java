@@ -12,8 +12,19 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The package rules of DESIGN.md §2, enforced on every build. */
-@AnalyzeClasses(packages = "org.anivid", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.anivid", importOptions = ArchitectureTest.MainClassesOnly.class)
 class ArchitectureTest {
+    /**
+     * Leaves out test classes wherever the build folder is ({@code -Danivid.buildDir=target-x} too);
+     * ArchUnit's own DoNotIncludeTests only recognises {@code target/test-classes}.
+     */
+    static final class MainClassesOnly implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("/test-classes/");
+        }
+    }
+
 
     @ArchTest
     static final ArchRule onlyUiTouchesJavaFxScene = noClasses().that().resideOutsideOfPackage("org.anivid.ui..")
@@ -55,6 +66,39 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.anivid.library..", "org.anivid.ui..",
                     "org.anivid.cli..", "org.anivid.app..", "javafx..")
             .because("detectors (DESIGN.md §2: shots, motion, faces) use only core, media and torch");
+
+    @ArchTest
+    static final ArchRule facesUseCoreMediaTorchJobsMetrics = noClasses().that().resideInAPackage("org.anivid.faces..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.library..", "org.anivid.ui..",
+                    "org.anivid.cli..", "org.anivid.app..", "org.anivid.shots..", "org.anivid.motion..",
+                    "org.anivid.curate..", "org.anivid.dataset..", "javafx..")
+            .because("the face detectors use core, media, torch (and metrics for their evaluation), DESIGN.md §2");
+
+    @ArchTest
+    static final ArchRule torchUsesOnlyCore = noClasses().that().resideInAPackage("org.anivid.torch..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.media..", "org.anivid.library..",
+                    "org.anivid.jobs..", "org.anivid.faces..", "org.anivid.ui..", "org.anivid.cli..", "org.anivid.app..",
+                    "org.bytedeco..", "javafx..");
+
+    @ArchTest
+    static final ArchRule metricsUseOnlyCore = noClasses().that().resideInAPackage("org.anivid.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.media..", "org.anivid.library..",
+                    "org.anivid.jobs..", "org.anivid.faces..", "org.anivid.torch..", "org.anivid.ui..",
+                    "org.anivid.cli..", "org.anivid.app..", "org.bytedeco..", "ai.djl..", "javafx..");
+
+    @ArchTest
+    static final ArchRule curateIsPure = classes().that().resideInAPackage("org.anivid.curate..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "org.anivid.core..", "org.anivid.curate..")
+                    .or(com.tngtech.archunit.base.DescribedPredicate.describe("arrays and primitives",
+                            c -> c.isArray() || c.isPrimitive())))
+            .because("curation rules are pure and unit-tested (DESIGN.md §2: curate uses core only)");
+
+    @ArchTest
+    static final ArchRule datasetUsesCoreMediaLibrary = noClasses().that().resideInAPackage("org.anivid.dataset..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.ui..", "org.anivid.cli..",
+                    "org.anivid.app..", "org.anivid.faces..", "org.anivid.shots..", "org.anivid.motion..",
+                    "org.anivid.torch..", "javafx..")
+            .because("the export uses core, media and library (DESIGN.md §2)");
 
     @ArchTest
     static final ArchRule cliNeverUsesUi = noClasses().that().resideInAPackage("org.anivid.cli..")

@@ -95,6 +95,10 @@ class StudioWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 0);
         Label summary = robot.lookup("#analysis-summary").queryAs(Label.class);
         assertThat(summary.getText()).startsWith("Not analysed yet");
+        Label faces = robot.lookup("#faces-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> faces.getText().startsWith("No faces yet"));
+        assertThat(robot.lookup("#find-faces").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#face-overlay").tryQuery()).isPresent();
         robot.clickOn("#detect-shots");
         AnalysisViewModel analysis = studio.window().analysisModel();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.shots().size() == 7);
