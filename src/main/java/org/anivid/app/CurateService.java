@@ -132,8 +132,9 @@ public final class CurateService {
     public CurationResult recurate(Episode episode, CurationRules rules) {
         EpisodeEvidence evidence = evidence(episode);
         CurationResult result = Curator.curate(evidence, rules);
+        Map<Long, Boolean> madeByPerson = library.clips().madeByPerson();
         List<Clip> proposals = ManualDecisions.apply(Curator.toClips(episode.id(), result),
-                library.clips().list(episode.id()));
+                library.clips().list(episode.id()), clip -> madeByPerson.getOrDefault(clip.id(), false));
         List<CurationRun> runs = new ArrayList<>();
         for (Proposal p : result.proposals()) {
             runs.add(new CurationRun(0, episode.id(), p.shotId(), p.trackId(), p.range(), true, "one talking face",

@@ -68,7 +68,7 @@ final class ExportPlanner {
         List<ClipNames.EpisodeLabel> labels = episodes.values().stream().map(e -> new ClipNames.EpisodeLabel(e.id(),
                 seriesNames.get(e.seriesId()), e.title(), e.contentHash())).toList();
         Map<Long, String> prefixes = ClipNames.episodePrefixes(labels);
-        Map<Long, Boolean> manualClips = clips.isEmpty() ? Map.of() : ClipFacts.manualClips(library);
+        Map<Long, Boolean> manualClips = clips.isEmpty() ? Map.of() : library.clips().madeByPerson();
         ClipEncoding encoding = ClipEncoding.of(options.format(), options.size());
 
         record Candidate(Clip clip, Episode episode, ClipFaces faces, String faceSource) {
@@ -96,7 +96,7 @@ final class ExportPlanner {
             }
             String source = "boxes";
             if (clip.trackId() != 0) {
-                source = trackSources.computeIfAbsent(episode.id(), id -> ClipFacts.trackSources(library, id))
+                source = trackSources.computeIfAbsent(episode.id(), id -> library.faces().trackSources(id))
                         .getOrDefault(clip.trackId(), "boxes");
             }
             candidates.add(new Candidate(clip, episode, faces, source));

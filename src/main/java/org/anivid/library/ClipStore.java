@@ -133,4 +133,16 @@ public final class ClipStore {
                 Sql.idOrZero(row, "track_id"), new FrameRange(row.getInt("start_frame"), row.getInt("end_frame")),
                 ClipStatus.fromDb(row.getString("status")), row.getString("reason"));
     }
+
+    /** Clip id → whether a person made the clip (rather than the curation rules), for every clip of the library. */
+    public java.util.Map<Long, Boolean> madeByPerson() {
+        return database.read(connection -> {
+            java.util.Map<Long, Boolean> manual = new java.util.HashMap<>();
+            for (long[] row : Sql.query(connection, "SELECT id, manual FROM clips", statement -> { },
+                    r -> new long[] {r.getLong("id"), r.getInt("manual")})) {
+                manual.put(row[0], row[1] != 0);
+            }
+            return manual;
+        });
+    }
 }

@@ -114,4 +114,20 @@ public final class FaceStore {
         return new FaceBox(row.getLong("id"), row.getLong("episode_id"), row.getInt("frame"), box,
                 row.getFloat("score"), Sql.idOrZero(row, "track_id"), Sql.flag(row, "manual"));
     }
+
+    /** Track id → source ({@code auto:<detector>} or {@code manual}) of one episode's tracks. */
+    public java.util.Map<Long, String> trackSources(long episodeId) {
+        return database.read(connection -> {
+            java.util.Map<Long, String> sources = new java.util.HashMap<>();
+            for (FaceTrackSource row : Sql.query(connection, "SELECT id, source FROM face_tracks WHERE episode_id = ?",
+                    statement -> statement.setLong(1, episodeId),
+                    r -> new FaceTrackSource(r.getLong("id"), r.getString("source")))) {
+                sources.put(row.id(), row.source());
+            }
+            return sources;
+        });
+    }
+
+    private record FaceTrackSource(long id, String source) {
+    }
 }
