@@ -38,6 +38,8 @@ final class RgbConverter implements AutoCloseable {
      * Converts the decoded frame to packed RGB24 at the given size, scaling inside swscale (area averaging when
      * shrinking, which is both faster and cleaner than resizing afterwards).
      */
+    private int rgbStride;
+
     byte[] convert(AVFrame frame, int width, int height) {
         int srcW = frame.width();
         int srcH = frame.height();
@@ -66,15 +68,23 @@ final class RgbConverter implements AutoCloseable {
             if (rgb != null) {
                 rgb.close();
             }
-            rgb = new BytePointer((long) width * height * 3);
+            // swscale's SIMD writes whole 8/16-pixel blocks, i.e. past the end of a row whose width is not a multiple
+            // of them (a 410-px frame corrupted the heap): each row gets a 64-byte-aligned stride with room to spare,
+            // and the buffer a padded tail.
+            rgbStride = ((width * 3 + 63) / 64) * 64 + 64;
+            rgb = new BytePointer((long) rgbStride * height + 256);
             rgbWidth = width;
             rgbHeight = height;
             dstData.put(0, rgb);
-            dstStride.put(0, width * 3);
+            dstStride.put(0, rgbStride);
         }
         sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dstData, dstStride);
-        byte[] out = new byte[width * height * 3];
-        rgb.get(out);
+        int rowBytes = width * 3;
+        byte[] out = new byte[rowBytes * height];
+        for (int y = 0; y < height; y++) {
+            rgb.position((long) y * rgbStride).get(out, y * rowBytes, rowBytes);
+        }
+        rgb.position(0);
         return out;
     }
 

@@ -138,6 +138,43 @@ class FrameSourceTest {
         }
     }
 
+    /**
+     * Widths whose RGB rows are not a multiple of swscale's SIMD block (410 px: 1230 bytes) decode without writing
+     * past the rows (this once corrupted the heap and killed the process) and match the ffmpeg tool's pictures,
+     * right-most columns included.
+     */
+    @Test
+    void oddWidthsDecodeExactlyToTheLastColumn(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (String size : new String[] {"410x412", "322x242", "97x61"}) {
+            Path file = tmp.resolve("odd-" + size + ".mp4");
+            Ffmpeg.ffmpeg("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=1",
+                    "-pix_fmt", "yuv420p", "-c:v", "mpeg4", "-q:v", "2", file.toString());
+            Path png = tmp.resolve("odd-" + size + ".png");
+            Ffmpeg.ffmpeg("-v", "error", "-i", file.toString(), "-frames:v", "1", png.toString());
+            RgbImage ref = toRgb(ImageIO.read(png.toFile()));
+            try (FrameSource source = FrameSource.open(file)) {
+                RgbImage first = source.next().image();
+                assertThat(first.width()).isEqualTo(ref.width());
+                assertThat(meanAbsDiff(first, ref)).as(size).isLessThan(3.0);
+                RgbImage lastColumn = column(first, first.width() - 1);
+                assertThat(meanAbsDiff(lastColumn, column(ref, ref.width() - 1))).as(size + " last column").isLessThan(6.0);
+                int frames = 1;
+                while (source.next() != null) {
+                    frames++;
+                }
+                assertThat(frames).isEqualTo(25);
+            }
+        }
+    }
+
+    private static RgbImage column(RgbImage img, int x) {
+        byte[] out = new byte[img.height() * 3];
+        for (int y = 0; y < img.height(); y++) {
+            System.arraycopy(img.pixels(), (y * img.width() + x) * 3, out, y * 3, 3);
+        }
+        return new RgbImage(1, img.height(), out);
+    }
+
     /** Analysis frames skip deblocking; after the shrink they stay within about a grey level of a full decode. */
     @Test
     void analysisFramesMatchShrunkFullFrames() {
