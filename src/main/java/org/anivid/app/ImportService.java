@@ -133,6 +133,15 @@ public final class ImportService {
         }
     }
 
+    /** Imports one video (or finds it already imported) and returns its episode; bad input is an exception. */
+    public Episode importVideo(Path video, String series, JobContext context) throws Exception {
+        FileResult result = importJob(List.of(video), series).run(context).results().get(0);
+        if (result.episode() == null) {
+            throw new InvalidInputException(null, result.error());
+        }
+        return result.episode();
+    }
+
     /** Files as given plus the video files found under given folders, in a stable order. */
     public static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();

@@ -158,10 +158,7 @@ final class BenchCommand implements Runnable {
             Path source = video != null ? video : org.anivid.core.AppPaths.demoDir()
                     .map(d -> d.resolve("demo.mp4")).orElseThrow(() -> new org.anivid.core.InvalidInputException(null,
                             "no demo episode found; name a video"));
-            List<String> names = models != null && !models.isEmpty() ? models : org.anivid.faces.FaceModels.available();
-            if (names.isEmpty()) {
-                org.anivid.faces.FaceModels.defaultName();
-            }
+            List<String> names = org.anivid.faces.FaceModels.namedOrAvailable(models);
             List<Map<String, Object>> speed = new java.util.ArrayList<>();
             List<Map<String, Object>> stride = new java.util.ArrayList<>();
             List<Integer> cuts = org.anivid.shots.ShotService.detect(source, org.anivid.shots.ShotDetectors.DEFAULT,
@@ -237,12 +234,8 @@ final class BenchCommand implements Runnable {
                 Map<String, Object> row = new LinkedHashMap<>();
                 try (org.anivid.library.Library lib = org.anivid.library.Library.open(scratch.resolve("library"))) {
                     long t0 = System.nanoTime();
-                    var imported = org.anivid.jobs.JobQueue.runNow("import", new org.anivid.app.ImportService(lib,
-                            new org.anivid.media.FfmpegVideoProbe()).importJob(List.of(video), "Bench"));
-                    var episode = imported.results().get(0).episode();
-                    if (episode == null) {
-                        throw new org.anivid.core.InvalidInputException(video, imported.results().get(0).error());
-                    }
+                    var episode = new org.anivid.app.ImportService(lib, new org.anivid.media.FfmpegVideoProbe())
+                            .importVideo(video, "Bench", org.anivid.jobs.JobContext.silent());
                     var report = org.anivid.jobs.JobQueue.runNow("curate", new org.anivid.app.CurateService(lib)
                             .curateJob(List.of(episode), new org.anivid.app.CurateService.Options(model,
                                     org.anivid.faces.VideoFaceOptions.defaults(),

@@ -46,12 +46,8 @@ final class DemoCommand implements Callable<Integer> {
                     "bundled demo episode not found"));
             try (Library lib = library.open()) {
                 org.anivid.core.Episode episode = ConsoleProgress.run("import",
-                        new org.anivid.app.ImportService(lib, new org.anivid.media.FfmpegVideoProbe())
-                                .importJob(java.util.List.of(demo.resolve("demo.mp4")), DemoLibrary.DEMO_SERIES),
-                        System.err, json).results().get(0).episode();
-                if (episode == null) {
-                    throw new InvalidInputException(demo.resolve("demo.mp4"), "the bundled demo episode cannot be imported");
-                }
+                        ctx -> new org.anivid.app.ImportService(lib, new org.anivid.media.FfmpegVideoProbe())
+                                .importVideo(demo.resolve("demo.mp4"), DemoLibrary.DEMO_SERIES, ctx), System.err, json);
                 out.put("library", lib.folder().toString());
                 out.put("demo", demo.resolve("demo.mp4").toString());
                 org.anivid.app.CurateService.Options options = new org.anivid.app.CurateService.Options(model,

@@ -168,10 +168,7 @@ final class EvalCommand implements Runnable {
             if (!java.nio.file.Files.isRegularFile(gt)) {
                 throw new org.anivid.core.InvalidInputException(gt, "no such file (pass --gt)");
             }
-            List<String> names = models != null && !models.isEmpty() ? models : org.anivid.faces.FaceModels.available();
-            if (names.isEmpty()) {
-                org.anivid.faces.FaceModels.defaultName();
-            }
+            List<String> names = org.anivid.faces.FaceModels.namedOrAvailable(models);
             Path file = gt;
             List<org.anivid.faces.FaceEvaluation.Row> rows = ConsoleProgress.run("eval faces",
                     ctx -> org.anivid.faces.FaceEvaluation.evaluate(file, names, conf, ctx), System.err, json);

@@ -56,6 +56,15 @@ public final class FaceModels {
         return names;
     }
 
+    /** The named models, or when none are named every known model that is present (at least one, else an error). */
+    public static List<String> namedOrAvailable(List<String> named) {
+        if (named != null && !named.isEmpty()) {
+            return List.copyOf(named);
+        }
+        defaultName();
+        return available();
+    }
+
     /** The default model: the first known model that is present. */
     public static String defaultName() {
         List<String> names = available();

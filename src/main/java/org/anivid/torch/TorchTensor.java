@@ -230,37 +230,9 @@ public final class TorchTensor {
                     out[i] = bfloat16ToFloat(halves.get(i));
                 }
             }
-            case INT64 -> {
-                LongBuffer longs = bytes.asLongBuffer();
+            default -> {
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = longs.get(i);
-                }
-            }
-            case INT32 -> {
-                IntBuffer ints = bytes.asIntBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = ints.get(i);
-                }
-            }
-            case INT16 -> {
-                ShortBuffer shorts = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = shorts.get(i);
-                }
-            }
-            case INT8 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i);
-                }
-            }
-            case UINT8 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i) & 0xff;
-                }
-            }
-            case BOOL -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i) != 0 ? 1 : 0;
+                    out[i] = integerAt(bytes, i);
                 }
             }
         }
@@ -273,37 +245,15 @@ public final class TorchTensor {
         long[] out = new long[arrayLength()];
         switch (dtype()) {
             case INT64 -> bytes.asLongBuffer().get(out);
-            case INT32 -> {
-                IntBuffer ints = bytes.asIntBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = ints.get(i);
-                }
-            }
-            case INT16 -> {
-                ShortBuffer shorts = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = shorts.get(i);
-                }
-            }
-            case INT8 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i);
-                }
-            }
-            case UINT8 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i) & 0xff;
-                }
-            }
-            case BOOL -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes.get(i) != 0 ? 1 : 0;
-                }
-            }
-            default -> {
+            case FLOAT64, FLOAT32, FLOAT16, BFLOAT16 -> {
                 double[] wide = toDoubleArray(bytes);
                 for (int i = 0; i < out.length; i++) {
                     out[i] = (long) wide[i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = integerAt(bytes, i);
                 }
             }
         }
@@ -380,6 +330,19 @@ public final class TorchTensor {
             case INT8 -> DataType.INT8;
             case UINT8 -> DataType.UINT8;
             case BOOL -> DataType.BOOLEAN;
+        };
+    }
+
+    /** Element {@code i} of an integer or bool tensor, widened (bool as 0/1, uint8 unsigned). */
+    private long integerAt(ByteBuffer bytes, int i) {
+        return switch (dtype()) {
+            case INT64 -> bytes.getLong(i * 8);
+            case INT32 -> bytes.getInt(i * 4);
+            case INT16 -> bytes.getShort(i * 2);
+            case INT8 -> bytes.get(i);
+            case UINT8 -> bytes.get(i) & 0xff;
+            case BOOL -> bytes.get(i) != 0 ? 1 : 0;
+            default -> throw new IllegalStateException(dtype() + " is not an integer type");
         };
     }
 
