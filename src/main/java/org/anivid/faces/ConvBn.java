@@ -26,6 +26,9 @@ final class ConvBn extends AbstractBlock {
     /** Batch norm folded into the convolution for inference (null until {@link #fuse} ran). */
     private NDArray fusedWeight;
     private NDArray fusedBias;
+    private boolean pointwise;
+    private NDArray pointwiseWeight;
+    private NDArray pointwiseBias;
 
     ConvBn(int filters, int kernel, int stride, int padding, boolean concatenatedRelu) {
         this.concatenatedRelu = concatenatedRelu;
@@ -47,7 +50,14 @@ final class ConvBn extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x;
-        if (fusedWeight != null && !training) {
+        if (fusedWeight != null && !training && pointwise) {
+            // A 1×1 convolution is a matrix product over the channels; done as one, it skips libtorch's convolution
+            // dispatch, which on one thread asks NNPACK (and warns that it cannot start) on every call.
+            NDArray in = inputs.singletonOrThrow();
+            Shape s = in.getShape();
+            NDArray flat = in.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+            x = pointwiseWeight.matMul(flat).add(pointwiseBias).reshape(s.get(0), -1, s.get(2), s.get(3));
+        } else if (fusedWeight != null && !training) {
             x = Conv2d.conv2d(inputs.singletonOrThrow(), fusedWeight, fusedBias, stride, padding).singletonOrThrow();
         } else {
             x = conv.forward(ps, inputs, training, params).singletonOrThrow();
@@ -72,6 +82,12 @@ final class ConvBn extends AbstractBlock {
         NDArray scale = gamma.div(var.add(1e-5f).sqrt());
         fusedWeight = weight.mul(scale.reshape(-1, 1, 1, 1)).stopGradient();
         fusedBias = beta.sub(mean.mul(scale)).stopGradient();
+        Shape w = weight.getShape();
+        pointwise = w.get(2) == 1 && w.get(3) == 1 && stride.get(0) == 1 && padding.get(0) == 0;
+        if (pointwise) {
+            pointwiseWeight = fusedWeight.reshape(w.get(0), w.get(1));
+            pointwiseBias = fusedBias.reshape(-1, 1);
+        }
     }
 
     @Override
