@@ -53,6 +53,30 @@ public final class ClipStore {
                 statement -> statement.setString(1, status.dbName()), ClipStore::map));
     }
 
+    /**
+     * Moves a clip's in and out points (a person's correction: the clip becomes manual, so re-curation keeps it).
+     */
+    public void setRange(long clipId, FrameRange range) {
+        Objects.requireNonNull(range, "range");
+        if (range.length() == 0) {
+            throw new IllegalArgumentException("a clip needs at least one frame: " + range);
+        }
+        database.write(connection -> {
+            int changed = Sql.update(connection, "UPDATE clips SET start_frame = ?, end_frame = ?, manual = 1, "
+                            + "updated_at = ? WHERE id = ?",
+                    statement -> {
+                        statement.setInt(1, range.start());
+                        statement.setInt(2, range.end());
+                        statement.setLong(3, Sql.now().toEpochMilli());
+                        statement.setLong(4, clipId);
+                    });
+            if (changed == 0) {
+                throw new LibraryException("no clip with id " + clipId);
+            }
+            return null;
+        });
+    }
+
     /** Sets a clip's status and the reason for it. */
     public void setStatus(long clipId, ClipStatus status, String reason) {
         Objects.requireNonNull(status, "status");

@@ -30,6 +30,21 @@ class ClipStoreTest extends EpisodeFixture {
     }
 
     @Test
+    void movingInAndOutPointsMakesTheClipAPersonsAndSurvivesReplacement() {
+        Clip clip = library.clips().insert(proposal(10, 80), false);
+        library.clips().setRange(clip.id(), new org.anivid.core.FrameRange(12, 70));
+        assertThat(library.clips().get(clip.id())).get().satisfies(c ->
+                assertThat(c.range()).isEqualTo(new org.anivid.core.FrameRange(12, 70)));
+        assertThat(library.clips().madeByPerson()).containsEntry(clip.id(), true);
+        library.clips().replaceProposals(clip.episodeId(), java.util.List.of());
+        assertThat(library.clips().get(clip.id())).as("a person's clip is never replaced").isPresent();
+        assertThatThrownBy(() -> library.clips().setRange(clip.id(), new org.anivid.core.FrameRange(5, 5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> library.clips().setRange(9999, new org.anivid.core.FrameRange(1, 5)))
+                .isInstanceOf(LibraryException.class);
+    }
+
+    @Test
     void setStatusRecordsTheDecisionAndReason() {
         Clip clip = library.clips().insert(proposal(10, 80), false);
         library.clips().setStatus(clip.id(), ClipStatus.REJECTED, "mouth hidden");
