@@ -132,7 +132,7 @@ public final class CurateService {
     public CurationResult recurate(Episode episode, CurationRules rules) {
         EpisodeEvidence evidence = evidence(episode);
         CurationResult result = Curator.curate(evidence, rules);
-        Map<Long, Boolean> madeByPerson = library.clips().madeByPerson();
+        Map<Long, Boolean> madeByPerson = library.clips().madeByPerson(episode.id());
         List<Clip> proposals = ManualDecisions.apply(Curator.toClips(episode.id(), result),
                 library.clips().list(episode.id()), clip -> madeByPerson.getOrDefault(clip.id(), false));
         List<CurationRun> runs = new ArrayList<>();

@@ -37,20 +37,9 @@ public final class FaceBenchmark {
         return out;
     }
 
-    /** Nearest-neighbour scale to an exact size (benchmark input only: the content just has to be anime-like). */
+    /** The frame scaled to exactly the benchmark size (the content just has to be anime-like). */
     static RgbImage exactly(RgbImage src, int width, int height) {
-        if (src.width() == width && src.height() == height) {
-            return src;
-        }
-        byte[] out = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            int sy = y * src.height() / height;
-            for (int x = 0; x < width; x++) {
-                int sx = x * src.width() / width;
-                System.arraycopy(src.pixels(), (sy * src.width() + sx) * 3, out, (y * width + x) * 3, 3);
-            }
-        }
-        return new RgbImage(width, height, out);
+        return src.width() == width && src.height() == height ? src : Resize.areaAverage(src, width, height);
     }
 
     public static SpeedRow speed(FaceDetector detector, Path video, int width, int height, int count, JobContext ctx) {

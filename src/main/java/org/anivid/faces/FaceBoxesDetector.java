@@ -14,6 +14,7 @@ import org.anivid.faces.track.Detection;
 import org.anivid.torch.StateDictLoader;
 import org.anivid.torch.TorchCheckpoint;
 import org.anivid.torch.TorchTensor;
+import org.anivid.torch.TorchThreads;
 
 /** FaceBoxes in DJL with weights read from a PyTorch checkpoint (for example the anime model's {@code .pth}). */
 public final class FaceBoxesDetector implements FaceDetector {
@@ -61,6 +62,13 @@ public final class FaceBoxesDetector implements FaceDetector {
         } catch (TranslateException e) {
             throw new IllegalStateException("FaceBoxes failed on a " + image.width() + "x" + image.height() + " picture", e);
         }
+    }
+
+    /** libtorch's OpenMP threads spin against a decoder's threads on 2 cores (see {@link TorchThreads}). */
+    @Override
+    public OneCore oneCore() {
+        TorchThreads limit = TorchThreads.limit(1);
+        return limit::close;
     }
 
     @Override

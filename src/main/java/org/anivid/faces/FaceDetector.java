@@ -14,6 +14,21 @@ public interface FaceDetector extends AutoCloseable {
 
     List<Detection> detect(RgbImage image);
 
+    /**
+     * Keeps the detector to one core until the returned handle is closed, for passes where a decoder works on the
+     * other one. Detectors without their own thread pool have nothing to do.
+     */
+    default OneCore oneCore() {
+        return () -> { };
+    }
+
+    /** The scope of {@link #oneCore()}. */
+    @FunctionalInterface
+    interface OneCore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     @Override
     void close();
 }

@@ -123,6 +123,10 @@ public final class FaceEvaluation {
         for (Path p : ref.boxImages()) {
             boxPictures.add(ImageFiles.read(p));
         }
+        List<RgbImage> countPictures = new ArrayList<>();
+        for (Path p : ref.countImages()) {
+            countPictures.add(ImageFiles.read(p));
+        }
         List<Row> rows = new ArrayList<>();
         int step = 0;
         int steps = models.size() * (ref.boxImages().size() + ref.countImages().size());
@@ -160,7 +164,7 @@ public final class FaceEvaluation {
                 int correct = 0;
                 for (int i = 0; i < ref.countImages().size(); i++) {
                     ctx.checkCancelled();
-                    long faces = detector.detect(ImageFiles.read(ref.countImages().get(i))).stream()
+                    long faces = detector.detect(countPictures.get(i)).stream()
                             .filter(d -> d.score() >= conf).count();
                     if (faces == ref.counts().get(i)) {
                         correct++;

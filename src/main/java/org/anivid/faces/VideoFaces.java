@@ -18,7 +18,6 @@ import org.anivid.faces.track.TrackerOptions;
 import org.anivid.jobs.JobContext;
 import org.anivid.media.FrameSize;
 import org.anivid.media.ReadAheadFrames;
-import org.anivid.torch.TorchThreads;
 
 /**
  * Faces through a whole video: detection on every k-th frame of each shot, tracking in between (tracks end at every
@@ -60,9 +59,9 @@ public final class VideoFaces {
         long t0 = System.nanoTime();
         FrameSize size = options.detectSide() > 0 ? FrameSize.fit(options.detectSide(), options.detectSide())
                 : FrameSize.FULL;
-        // The decoder's threads take one core; the network keeps to the other (see TorchThreads).
+        // The decoder's threads take one core; the detector keeps to the other.
         try (ReadAheadFrames frames = ReadAheadFrames.open(video, size);
-             TorchThreads threads = TorchThreads.limit(1)) {
+             FaceDetector.OneCore oneCore = detector.oneCore()) {
             VideoInfo info = frames.info();
             int total = frames.frameCount();
             float scaleX = (float) info.displayWidth() / frames.width();

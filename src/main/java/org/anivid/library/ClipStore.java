@@ -160,9 +160,18 @@ public final class ClipStore {
 
     /** Clip id → whether a person made the clip (rather than the curation rules), for every clip of the library. */
     public java.util.Map<Long, Boolean> madeByPerson() {
+        return madeByPerson("", statement -> { });
+    }
+
+    /** The same for one episode's clips (what re-curating an episode needs). */
+    public java.util.Map<Long, Boolean> madeByPerson(long episodeId) {
+        return madeByPerson(" WHERE episode_id = ?", statement -> statement.setLong(1, episodeId));
+    }
+
+    private java.util.Map<Long, Boolean> madeByPerson(String where, Sql.Binder binder) {
         return database.read(connection -> {
             java.util.Map<Long, Boolean> manual = new java.util.HashMap<>();
-            for (long[] row : Sql.query(connection, "SELECT id, manual FROM clips", statement -> { },
+            for (long[] row : Sql.query(connection, "SELECT id, manual FROM clips" + where, binder,
                     r -> new long[] {r.getLong("id"), r.getInt("manual")})) {
                 manual.put(row[0], row[1] != 0);
             }

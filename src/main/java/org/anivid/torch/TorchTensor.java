@@ -179,26 +179,14 @@ public final class TorchTensor {
     public float[] toFloatArray() {
         ByteBuffer bytes = contiguousBytes();
         float[] out = new float[arrayLength()];
-        switch (dtype()) {
-            case FLOAT32 -> bytes.asFloatBuffer().get(out);
-            case FLOAT16 -> {
-                ShortBuffer halves = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = halfToFloat(halves.get(i));
-                }
-            }
-            case BFLOAT16 -> {
-                ShortBuffer halves = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bfloat16ToFloat(halves.get(i));
-                }
-            }
-            default -> {
-                double[] wide = toDoubleArray(bytes);
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = (float) wide[i];
-                }
-            }
+        if (dtype() == DType.FLOAT32) {
+            bytes.asFloatBuffer().get(out);
+            return out;
+        }
+        // Other dtypes are rare in checkpoints (float16 weights, integer counters): widen once, then narrow.
+        double[] wide = toDoubleArray(bytes);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) wide[i];
         }
         return out;
     }
