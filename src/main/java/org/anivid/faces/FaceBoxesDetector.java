@@ -64,10 +64,13 @@ public final class FaceBoxesDetector implements FaceDetector {
         }
     }
 
-    /** libtorch's OpenMP threads spin against a decoder's threads on 2 cores (see {@link TorchThreads}). */
+    /**
+     * libtorch's OpenMP threads spin against a decoder's threads on 2 cores (see {@link TorchThreads});
+     * {@code -Danivid.videoTorchThreads=N} overrides the one thread for machines with more cores.
+     */
     @Override
     public OneCore oneCore() {
-        TorchThreads limit = TorchThreads.limit(1);
+        TorchThreads limit = TorchThreads.limit(Integer.getInteger("anivid.videoTorchThreads", 1));
         return limit::close;
     }
 
