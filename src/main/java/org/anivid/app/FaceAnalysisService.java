@@ -1,7 +1,10 @@
 package org.anivid.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.anivid.core.BoundingBox;
 import org.anivid.core.Episode;
 import org.anivid.core.FaceBox;
 import org.anivid.core.FrameRange;
@@ -23,9 +26,13 @@ import org.anivid.shots.ShotDetectors;
 /**
  * The third step of the pipeline on one episode: faces on the episode's shots (found first when the episode has
  * none), tracks that never cross a cut, and the one-face mark of every frame. Results replace the previous automatic
- * ones in one transaction; boxes a person drew stay. An interrupted run stores nothing and simply runs again.
+ * ones in one transaction; what a person made stays (keyframes, hand-drawn tracks with the boxes interpolated between
+ * their keyframes), detections of the same face on those frames give way to it, and the flags of those frames count
+ * the person's boxes. An interrupted run stores nothing and simply runs again.
  */
 public final class FaceAnalysisService {
+    /** Overlap from which a detection on a frame is the same face as a box a person kept there. */
+    static final float SAME_FACE_IOU = 0.5f;
     private final Library library;
 
     public FaceAnalysisService(Library library) {
@@ -82,20 +89,52 @@ public final class FaceAnalysisService {
                 + result.options().confidence() + "}";
         library.write(connection -> {
             library.faces().deleteAutomatic(episode.id());
+            // What a person made stays (keyframes, hand-drawn tracks with their interpolated boxes); the detector's
+            // box for the same face on the same frame would count it twice, so it gives way.
+            Map<Integer, List<BoundingBox>> kept = new HashMap<>();
+            for (FaceBox b : library.faces().boxes(episode.id(), new FrameRange(0, Integer.MAX_VALUE))) {
+                kept.computeIfAbsent(b.frame(), f -> new ArrayList<>()).add(b.box());
+            }
             for (Track t : result.tracks()) {
-                Long shotId = shotContaining(shots, t.firstFrame());
-                long trackId = library.faces().insertTrack(episode.id(), shotId,
-                        new FrameRange(t.firstFrame(), t.lastFrame() + 1), source);
-                List<FaceBox> boxes = new ArrayList<>(t.boxes().size());
+                List<TrackedBox> fresh = new ArrayList<>(t.boxes().size());
                 for (TrackedBox b : t.boxes()) {
+                    if (!coveredByKept(kept, b)) {
+                        fresh.add(b);
+                    }
+                }
+                if (fresh.isEmpty()) {
+                    continue;
+                }
+                int first = fresh.get(0).frame();
+                int last = fresh.get(fresh.size() - 1).frame();
+                long trackId = library.faces().insertTrack(episode.id(), shotContaining(shots, first),
+                        new FrameRange(first, last + 1), source);
+                List<FaceBox> boxes = new ArrayList<>(fresh.size());
+                for (TrackedBox b : fresh) {
                     boxes.add(new FaceBox(0, episode.id(), b.frame(), b.box(), b.score(), trackId, false));
                 }
                 library.faces().insertBoxes(boxes);
             }
             library.analysis().saveSeries(episode.id(), AnalysisStore.FACE_FLAGS, source, parameters, flags);
             library.analysis().saveSeries(episode.id(), AnalysisStore.FACE_SCORES, source, parameters, best);
+            if (!kept.isEmpty()) {
+                // The tracker's flags do not know the kept boxes: judge their frames again from what is stored.
+                int from = kept.keySet().stream().mapToInt(Integer::intValue).min().orElseThrow();
+                int to = kept.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+                FaceSeries.recompute(library, episode.id(), new FrameRange(from, Math.max(from, Math.min(to, flags.length))));
+            }
             return null;
         });
+    }
+
+    /** Whether a box a person made (or a box of their track) already covers this detection's face. */
+    private static boolean coveredByKept(Map<Integer, List<BoundingBox>> kept, TrackedBox detection) {
+        for (BoundingBox box : kept.getOrDefault(detection.frame(), List.of())) {
+            if (box.iou(detection.box()) >= SAME_FACE_IOU) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Long shotContaining(List<Shot> shots, int frame) {

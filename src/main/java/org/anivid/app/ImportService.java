@@ -133,6 +133,25 @@ public final class ImportService {
         }
     }
 
+    /**
+     * "Locate file…": points a moved episode at {@code file} once its content hash proves it is the same video, so
+     * every stored detection and decision stays valid. A different video is refused, naming the file.
+     */
+    public Job<Episode> relocateJob(Episode episode, Path file) {
+        return context -> {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new InvalidInputException(file, "is not a file");
+            }
+            context.message("checking " + file.getFileName());
+            String hash = sha256(file, context, new long[1], sizeOrZero(file));
+            if (!hash.equals(episode.contentHash())) {
+                throw new InvalidInputException(file, "is not the video of episode '" + episode.title()
+                        + "' (its content differs); pick the file that was imported");
+            }
+            return library.episodes().updatePath(episode.id(), file);
+        };
+    }
+
     /** Imports one video (or finds it already imported) and returns its episode; bad input is an exception. */
     public Episode importVideo(Path video, String series, JobContext context) throws Exception {
         FileResult result = importJob(List.of(video), series).run(context).results().get(0);

@@ -55,6 +55,7 @@ public final class ClipStore {
 
     /**
      * Moves a clip's in and out points (a person's correction: the clip becomes manual, so re-curation keeps it).
+     * The clip's shot link follows its new first frame.
      */
     public void setRange(long clipId, FrameRange range) {
         Objects.requireNonNull(range, "range");
@@ -73,6 +74,7 @@ public final class ClipStore {
             if (changed == 0) {
                 throw new LibraryException("no clip with id " + clipId);
             }
+            linkToShot(connection, clipId);
             return null;
         });
     }
@@ -93,6 +95,84 @@ public final class ClipStore {
             }
             return null;
         });
+    }
+
+    /**
+     * A clip row as a correction snapshots it for undo: the clip, whether a person made it, and when the row was
+     * created (which tells the row apart from a later one that re-used its id).
+     */
+    public record State(Clip clip, boolean manual, long createdAtMillis) {
+        public State {
+            Objects.requireNonNull(clip, "clip");
+        }
+    }
+
+    /** The full state of one clip row. */
+    public Optional<State> state(long clipId) {
+        return database.read(connection -> Sql.queryOne(connection, "SELECT " + COLUMNS + ", manual, created_at "
+                        + "FROM clips WHERE id = ?", statement -> statement.setLong(1, clipId),
+                row -> new State(map(row), Sql.flag(row, "manual"), row.getLong("created_at"))));
+    }
+
+    /**
+     * Puts a clip back the way {@code state} describes it (undo and redo of a correction): range, status, reason
+     * and the manual flag; its shot link follows the range. When re-curation deleted the row meanwhile (an
+     * automatic proposal that an undo had returned to 'proposed'), it is inserted again, with its old id when no
+     * other row has taken it.
+     *
+     * @return the clip as now stored; its id differs from the state's only when the row had to be re-created
+     *     under a new id
+     */
+    public Clip restore(State state) {
+        Objects.requireNonNull(state, "state");
+        Clip clip = state.clip();
+        return database.write(connection -> {
+            long now = Sql.now().toEpochMilli();
+            int changed = Sql.update(connection, "UPDATE clips SET start_frame = ?, end_frame = ?, status = ?, "
+                    + "reason = ?, manual = ?, updated_at = ? WHERE id = ? AND episode_id = ? AND created_at = ?",
+                    statement -> {
+                        statement.setInt(1, clip.range().start());
+                        statement.setInt(2, clip.range().end());
+                        statement.setString(3, clip.status().dbName());
+                        statement.setString(4, clip.reason());
+                        statement.setInt(5, state.manual() ? 1 : 0);
+                        statement.setLong(6, now);
+                        statement.setLong(7, clip.id());
+                        statement.setLong(8, clip.episodeId());
+                        statement.setLong(9, state.createdAtMillis());
+                    });
+            long id = clip.id();
+            if (changed == 0) {
+                boolean idFree = Sql.queryOne(connection, "SELECT 1 FROM clips WHERE id = ?",
+                        statement -> statement.setLong(1, clip.id()), row -> true).isEmpty();
+                id = Sql.insert(connection, "INSERT INTO clips (id, episode_id, track_id, start_frame, end_frame, "
+                        + "status, reason, manual, created_at, updated_at) VALUES (?, ?, (SELECT t.id FROM face_tracks t "
+                        + "WHERE t.id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                        statement -> {
+                            Sql.setIdOrNull(statement, 1, idFree ? clip.id() : 0);
+                            statement.setLong(2, clip.episodeId());
+                            statement.setLong(3, clip.trackId());
+                            statement.setInt(4, clip.range().start());
+                            statement.setInt(5, clip.range().end());
+                            statement.setString(6, clip.status().dbName());
+                            statement.setString(7, clip.reason());
+                            statement.setInt(8, state.manual() ? 1 : 0);
+                            statement.setLong(9, state.createdAtMillis());
+                            statement.setLong(10, now);
+                        });
+            }
+            long clipId = id;
+            linkToShot(connection, clipId);
+            return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM clips WHERE id = ?",
+                    statement -> statement.setLong(1, clipId), ClipStore::map).orElseThrow();
+        });
+    }
+
+    /** Points a clip at the shot holding its first frame (none when no shot does). */
+    private static void linkToShot(Connection connection, long clipId) throws SQLException {
+        Sql.update(connection, "UPDATE clips SET shot_id = (SELECT s.id FROM shots s WHERE s.episode_id = "
+                + "clips.episode_id AND s.start_frame <= clips.start_frame AND clips.start_frame < s.end_frame "
+                + "ORDER BY s.start_frame, s.id LIMIT 1) WHERE id = ?", statement -> statement.setLong(1, clipId));
     }
 
     /**

@@ -30,6 +30,7 @@ final class Database implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 60;
 
     private final Path file;
+    private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong();
     private final String url;
     private final Connection writeConnection;
     private final ExecutorService writer;
@@ -74,6 +75,11 @@ final class Database implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /** How many write units have committed since opening; views poll it to notice stored results. */
+    long revision() {
+        return revision.get();
     }
 
     /**
@@ -189,6 +195,9 @@ final class Database implements AutoCloseable {
         try {
             T result = work.run(writeConnection);
             execute(writeConnection, topLevel ? "COMMIT" : "RELEASE " + savepoint);
+            if (topLevel) {
+                revision.incrementAndGet();
+            }
             return result;
         } catch (Throwable failure) {
             try {

@@ -12,12 +12,22 @@ import org.anivid.core.Decision;
  * outlive the episode they are about. {@code episodeId} 0 means a change not tied to one episode.
  */
 public final class DecisionLog {
+    /**
+     * How an entry names the face track it changed ({@code track:<id>}). {@link FaceStore#deleteAutomatic} keeps
+     * the rows of tracks named so, which keeps their ids from being reused while undo or redo may name them.
+     */
+    public static final String TRACK_TARGET_PREFIX = "track:";
     private static final String COLUMNS = "id, at, episode_id, kind, target, before_json, after_json, reverts_id";
 
     private final Database database;
 
     DecisionLog(Database database) {
         this.database = database;
+    }
+
+    /** The {@code target} of an entry about face track {@code trackId}. */
+    public static String trackTarget(long trackId) {
+        return TRACK_TARGET_PREFIX + trackId;
     }
 
     public Decision append(long episodeIdOrZero, String kind, String target, String beforeJson, String afterJson) {

@@ -78,6 +78,21 @@ public final class EpisodeStore {
                 statement -> statement.setLong(1, id), EpisodeStore::map));
     }
 
+    /** Points an episode at its file's new place (the caller checked it is the same content); returns the episode. */
+    public Episode updatePath(long id, java.nio.file.Path path) {
+        return database.write(connection -> {
+            int changed = Sql.update(connection, "UPDATE episodes SET path = ? WHERE id = ?", statement -> {
+                statement.setString(1, path.toAbsolutePath().normalize().toString());
+                statement.setLong(2, id);
+            });
+            if (changed == 0) {
+                throw new LibraryException("no episode with id " + id);
+            }
+            return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM episodes WHERE id = ?",
+                    statement -> statement.setLong(1, id), EpisodeStore::map).orElseThrow();
+        });
+    }
+
     /** Deletes the episode with its shots, face tracks and boxes, and clips. No-op for an unknown id. */
     public void delete(long id) {
         database.write(connection -> Sql.update(connection, "DELETE FROM episodes WHERE id = ?",

@@ -178,6 +178,14 @@ public final class Library implements AutoCloseable {
         return database.read(work);
     }
 
+    /**
+     * A counter that grows with every committed write unit (from this process). The studio polls it to show results
+     * that a job or another view stored, without a callback per write.
+     */
+    public long revision() {
+        return database.revision();
+    }
+
     /** Finishes queued writes and closes every connection. Idempotent. */
     @Override
     public void close() {

@@ -22,12 +22,21 @@ public final class JobsViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper queueText = new ReadOnlyStringWrapper("");
+    private final javafx.collections.ObservableList<JobRow> rows = javafx.collections.FXCollections.observableArrayList();
+
+    /** One job of the queue as the jobs list shows it: its own progress bar, message and cancel button. */
+    public record JobRow(long id, String title, JobState state, double progress, String message) {
+        public boolean cancellable() {
+            return !state.finished();
+        }
+    }
 
     public JobsViewModel(JobQueue queue) {
         this.queue = queue;
     }
 
     public void poll() {
+        pollRows();
         JobHandle<?> running = queue.running();
         long waiting = queue.waiting();
         queueText.set(waiting == 0 ? "" : waiting + " waiting");
@@ -66,6 +75,53 @@ public final class JobsViewModel {
             case FAILED -> "Last: " + h.title() + " failed: " + (h.failure() == null ? "" : h.failure().getMessage());
             default -> "";
         };
+    }
+
+    /** Copies every job's state into {@link #rows()}, touching the list only when something changed. */
+    private void pollRows() {
+        java.util.List<JobRow> now = new java.util.ArrayList<>();
+        for (JobHandle<?> h : queue.handles()) {
+            JobProgress p = h.progress();
+            double fraction = switch (h.state()) {
+                case SUCCEEDED -> 1;
+                case QUEUED -> 0;
+                default -> p.indeterminate() ? -1 : p.fraction();
+            };
+            String message = switch (h.state()) {
+                case QUEUED -> "waiting";
+                case SUCCEEDED -> "done";
+                case CANCELLED -> "cancelled";
+                case FAILED -> "failed: " + (h.failure() == null ? "" : h.failure().getMessage());
+                default -> p.message();
+            };
+            now.add(new JobRow(h.id(), h.title(), h.state(), fraction, message));
+        }
+        // Newest first, and only the last few finished ones: the list is about what runs and waits.
+        java.util.Collections.reverse(now);
+        java.util.List<JobRow> shown = new java.util.ArrayList<>();
+        int finished = 0;
+        for (JobRow r : now) {
+            if (!r.state().finished() || finished++ < 8) {
+                shown.add(r);
+            }
+        }
+        if (!shown.equals(rows)) {
+            rows.setAll(shown);
+        }
+    }
+
+    /** Every job still running or waiting, and the last finished ones, newest first. */
+    public javafx.collections.ObservableList<JobRow> rows() {
+        return rows;
+    }
+
+    /** Cancels one job, running or waiting. */
+    public void cancel(long jobId) {
+        for (JobHandle<?> h : queue.handles()) {
+            if (h.id() == jobId && !h.state().finished()) {
+                h.cancel();
+            }
+        }
     }
 
     /** Cancels the running job. */

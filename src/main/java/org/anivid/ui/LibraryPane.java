@@ -59,6 +59,25 @@ public final class LibraryPane extends VBox {
                 model.selectedProperty().set(e);
             }
         });
+        tree.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> {
+            java.util.LinkedHashMap<Long, Episode> picked = new java.util.LinkedHashMap<>();
+            for (TreeItem<Object> item : List.copyOf(tree.getSelectionModel().getSelectedItems())) {
+                if (item == null) {
+                    continue;
+                }
+                if (item.getValue() instanceof Episode e) {
+                    picked.put(e.id(), e);
+                } else {
+                    for (TreeItem<Object> child : item.getChildren()) {
+                        if (child.getValue() instanceof Episode e) {
+                            picked.put(e.id(), e);
+                        }
+                    }
+                }
+            }
+            model.chosen().setAll(picked.values());
+        });
         model.selectedProperty().addListener((obs, old, e) -> selectInTree(e));
         model.series().addListener((ListChangeListener<LibraryViewModel.SeriesEntry>) c -> rebuild());
         rebuild();

@@ -33,6 +33,7 @@ public final class LibraryViewModel {
     private final ImportService importService;
     private final ObservableList<SeriesEntry> series = FXCollections.observableArrayList();
     private final ObjectProperty<Episode> selected = new SimpleObjectProperty<>();
+    private final javafx.collections.ObservableList<Episode> chosen = javafx.collections.FXCollections.observableArrayList();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ImportService.Report> lastReport = new ReadOnlyObjectWrapper<>();
@@ -103,6 +104,14 @@ public final class LibraryViewModel {
 
     public ObservableList<SeriesEntry> series() {
         return series;
+    }
+
+    /**
+     * The episodes picked in the library tree (several with Ctrl/Shift; a series stands for all its episodes): what
+     * "curate the selected episodes" runs on.
+     */
+    public javafx.collections.ObservableList<Episode> chosen() {
+        return chosen;
     }
 
     public ObjectProperty<Episode> selectedProperty() {

@@ -18,6 +18,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.anivid.core.Episode;
 import org.anivid.jobs.JobQueue;
 import org.anivid.library.Library;
 import org.anivid.media.FrameSize;
@@ -33,14 +34,30 @@ public final class StudioWindow {
     private final JobsViewModel jobsModel;
     private final AnalysisViewModel analysisModel;
     private final FacesViewModel facesModel;
+    private final CurationViewModel curationModel;
+    private final ReviewQueueViewModel reviewModel;
+    private final Library library;
+    private final JobQueue queue;
+    private final org.anivid.app.CurateService curateService;
+    private final java.util.concurrent.ExecutorService loader;
     private final LibraryPane libraryPane;
+    private final TimelinePane timelinePane;
+    private final ReviewPane reviewPane;
     private final ViewerPane viewerPane;
     private final StatusBar statusBar;
     private final Themes themes = new Themes();
     private final AnimationTimer pulse;
     private long lastJobPoll;
+    private long lastLibraryPoll;
 
     public StudioWindow(Library library, JobQueue queue) {
+        this.library = library;
+        this.queue = queue;
+        loader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "anivid-curation-loader");
+            t.setDaemon(true);
+            return t;
+        });
         libraryModel = new LibraryViewModel(library, queue);
         viewerModel = new ViewerViewModel(FrameSize.fit(1920, 1080));
         jobsModel = new JobsViewModel(queue);
@@ -49,24 +66,54 @@ public final class StudioWindow {
         org.anivid.app.FaceAnalysisService faceAnalysis = new org.anivid.app.FaceAnalysisService(library);
         facesModel = new FacesViewModel(library, queue,
                 episode -> faceAnalysis.facesJob(episode, null, org.anivid.faces.VideoFaceOptions.defaults()));
+        curateService = new org.anivid.app.CurateService(library);
+        org.anivid.app.Corrections corrections = new org.anivid.app.Corrections(library);
+        curationModel = new CurationViewModel(library, corrections, curateService, analysisModel, facesModel, loader,
+                javafx.application.Platform::runLater);
+        reviewModel = new ReviewQueueViewModel(library, corrections, loader, javafx.application.Platform::runLater);
         libraryPane = new LibraryPane(libraryModel, this::chooseFiles, this::chooseFolder);
         viewerPane = new ViewerPane(viewerModel);
-        viewerPane.addAnalysis(analysisModel, facesModel);
+        viewerPane.addOverlay(facesModel, curationModel);
+        viewerPane.addMissingFileBanner(this::locateFile);
+        timelinePane = new TimelinePane(viewerModel, analysisModel, facesModel, curationModel, this::curateChosen);
         statusBar = new StatusBar(jobsModel);
+        reviewPane = new ReviewPane(reviewModel, new org.anivid.media.ThumbnailCache(library.cacheDir().resolve("thumbs")));
 
-        SplitPane split = new SplitPane(libraryPane, viewerPane);
-        split.setDividerPositions(0.24);
+        javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(
+                tab("Review", "review-tab", reviewPane), tab("Rules", "rules-tab", new RulesPane(curationModel)),
+                tab("Jobs", "jobs-tab", new JobsPane(jobsModel)));
+        side.setId("side-tabs");
+        side.setMinWidth(260);
+        side.setPrefWidth(340);
+        SplitPane upper = new SplitPane(viewerPane, side);
+        upper.setDividerPositions(0.72);
+        SplitPane.setResizableWithParent(side, false);
+        SplitPane center = new SplitPane(upper, timelinePane);
+        center.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        center.setDividerPositions(0.66);
+        SplitPane split = new SplitPane(libraryPane, center);
+        split.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(libraryPane, false);
         root.setTop(menuBar());
         root.setCenter(split);
         root.setBottom(statusBar);
         root.getStyleClass().add("studio");
 
+        reviewModel.setOpener(item -> {
+            Episode open = viewerModel.episodeProperty().get();
+            if (open == null || open.id() != item.episode().id()) {
+                libraryModel.selectedProperty().set(item.episode());
+            }
+            viewerModel.seek(item.clip().range().start());
+            timelinePane.reveal(item.clip().range().start());
+        });
+        reviewModel.reload();
         libraryModel.selectedProperty().addListener((obs, old, episode) -> {
             if (episode != null && (old == null || old.id() != episode.id())) {
                 viewerModel.open(episode);
                 analysisModel.open(episode);
                 facesModel.open(episode);
+                curationModel.open(episode);
             }
         });
         // A face search finds the shots first when the episode has none: show them too.
@@ -95,6 +142,12 @@ public final class StudioWindow {
                     lastJobPoll = now;
                     jobsModel.poll();
                 }
+                // Results that jobs store show up without a callback per write: compare one counter, 3× a second.
+                if (now - lastLibraryPoll > 330_000_000L) {
+                    lastLibraryPoll = now;
+                    curationModel.pollLibrary();
+                    reviewModel.pollLibrary();
+                }
             }
         };
         pulse.start();
@@ -103,6 +156,7 @@ public final class StudioWindow {
     public void install(Scene scene) {
         themes.apply(scene, Themes.Theme.LIGHT);
         viewerPane.installShortcuts(scene);
+        new StudioKeys(this).install(scene);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFiles);
     }
 
@@ -130,13 +184,29 @@ public final class StudioWindow {
         findFaces.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         findFaces.setOnAction(e -> facesModel.findFaces());
         findFaces.disableProperty().bind(facesModel.episodeProperty().isNull().or(facesModel.runningProperty()));
-        Menu episodeMenu = new Menu("Episode", null, analyze, findFaces);
+        MenuItem curate = new MenuItem("Curate selected episodes");
+        curate.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        curate.setOnAction(e -> curateChosen());
+        MenuItem curateAll = new MenuItem("Curate every episode");
+        curateAll.setOnAction(e -> curate(library.episodes().list()));
+        Menu episodeMenu = new Menu("Episode", null, analyze, findFaces, new SeparatorMenuItem(), curate, curateAll);
+        MenuItem undo = new MenuItem();
+        undo.textProperty().bind(curationModel.undoLabelProperty());
+        undo.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN));
+        undo.setOnAction(e -> curationModel.undo());
+        undo.disableProperty().bind(curationModel.canUndoProperty().not());
+        MenuItem redo = new MenuItem();
+        redo.textProperty().bind(curationModel.redoLabelProperty());
+        redo.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        redo.setOnAction(e -> curationModel.redo());
+        redo.disableProperty().bind(curationModel.canRedoProperty().not());
+        Menu edit = new Menu("Edit", null, undo, redo);
 
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
         shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         shortcuts.setOnAction(e -> showShortcuts());
         Menu help = new Menu("Help", null, shortcuts);
-        MenuBar bar = new MenuBar(file, episodeMenu, view, help);
+        MenuBar bar = new MenuBar(file, edit, episodeMenu, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -186,15 +256,82 @@ public final class StudioWindow {
         alert.show();
     }
 
-    private void showShortcuts() {
+    void showShortcuts() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(window());
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
-        alert.setContentText(String.join("\n", ViewerPane.SHORTCUTS) + "\nCtrl+O\tImport episodes"
-                + "\nCtrl+D\tDetect shots & motion\nCtrl+F\tFind faces"
-                + "\nCtrl+Shift+T\tToggle light/dark theme\nF1\tThis sheet");
+        javafx.scene.control.TextArea sheet = new javafx.scene.control.TextArea(Shortcuts.sheet());
+        sheet.setEditable(false);
+        sheet.setPrefSize(620, 520);
+        sheet.setId("shortcuts-sheet");
+        sheet.setStyle("-fx-font-family: monospace;");
+        alert.getDialogPane().setContent(sheet);
+        alert.getDialogPane().setId("shortcuts-dialog");
         alert.show();
+    }
+
+    private static javafx.scene.control.Tab tab(String title, String id, javafx.scene.Node content) {
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, content);
+        tab.setId(id);
+        tab.setClosable(false);
+        return tab;
+    }
+
+    /** Curates the episodes picked in the library (or the open one), one job per episode so each has its own bar. */
+    void curateChosen() {
+        List<Episode> chosen = List.copyOf(libraryModel.chosen());
+        if (chosen.isEmpty() && viewerModel.episodeProperty().get() != null) {
+            chosen = List.of(viewerModel.episodeProperty().get());
+        }
+        curate(chosen);
+    }
+
+    void curate(List<Episode> episodes) {
+        org.anivid.app.CurateService.Options options = org.anivid.app.CurateService.Options.defaults();
+        for (Episode e : episodes) {
+            FxJobs.submit(queue, "Curate: " + e.title(), curateService.curateJob(List.of(e), options), report -> {
+                if (report.failures() > 0) {
+                    report.episodes().stream().filter(o -> o.error() != null).findFirst().ifPresent(o ->
+                            showJobFailure("Curate", "“" + e.title() + "” could not be curated", o.error()));
+                }
+            }, failure -> {
+                if (!(failure instanceof org.anivid.jobs.JobCancelledException)) {
+                    showJobFailure("Curate", "“" + e.title() + "” could not be curated", failure.getMessage());
+                }
+            });
+        }
+    }
+
+    /** "Locate file…": the episode's file moved; find it, check it is the same video, and show it again. */
+    void locateFile() {
+        Episode episode = viewerModel.episodeProperty().get();
+        if (episode == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Locate " + episode.path().getFileName());
+        java.nio.file.Path parent = episode.path().getParent();
+        if (parent != null && java.nio.file.Files.isDirectory(parent)) {
+            chooser.setInitialDirectory(parent.toFile());
+        }
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            relocate(episode, file.toPath());
+        }
+    }
+
+    void relocate(Episode episode, java.nio.file.Path file) {
+        org.anivid.app.ImportService imports = new org.anivid.app.ImportService(library,
+                new org.anivid.media.FfmpegVideoProbe());
+        FxJobs.submit(queue, "Locate " + file.getFileName(), imports.relocateJob(episode, file), moved -> {
+            libraryModel.refresh();
+            libraryModel.selectedProperty().set(moved);
+            viewerModel.open(moved);
+            analysisModel.open(moved);
+            facesModel.open(moved);
+            curationModel.open(moved);
+        }, failure -> showJobFailure("Locate file", "This is not the episode's file", failure.getMessage()));
     }
 
     public Parent root() {
@@ -213,6 +350,22 @@ public final class StudioWindow {
         return analysisModel;
     }
 
+    public CurationViewModel curationModel() {
+        return curationModel;
+    }
+
+    public ReviewQueueViewModel reviewModel() {
+        return reviewModel;
+    }
+
+    TimelinePane timelinePane() {
+        return timelinePane;
+    }
+
+    ViewerPane viewerPane() {
+        return viewerPane;
+    }
+
     public FacesViewModel facesModel() {
         return facesModel;
     }
@@ -229,6 +382,10 @@ public final class StudioWindow {
         libraryModel.dispose();
         analysisModel.dispose();
         facesModel.dispose();
+        curationModel.dispose();
+        reviewModel.dispose();
+        reviewPane.close();
+        loader.shutdownNow();
         pulse.stop();
         viewerModel.close();
     }

@@ -117,61 +117,34 @@ public final class ViewerPane extends BorderPane {
         setBottom(bottom);
     }
 
-    /**
-     * Adds the shots/motion/faces strip with its "detect" and "find faces" buttons above the transport controls, and
-     * the face boxes over the picture.
-     */
-    void addAnalysis(AnalysisViewModel analysis, FacesViewModel faces) {
-        AnalysisStrip strip = new AnalysisStrip(analysis, faces, () -> model.frameCountProperty().get(),
-                model::targetFrame, model::seek);
-        FaceOverlay overlay = new FaceOverlay(model, faces, view);
-        stage.getChildren().add(1, overlay);
-        model.positionProperty().addListener((obs, o, n) -> strip.draw());
-        Button detect = new Button("Detect shots & motion", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MOVIE_SEARCH_OUTLINE));
-        detect.setId("detect-shots");
-        detect.setTooltip(new Tooltip("Find shot boundaries and score motion per shot (Ctrl+D); runs in the job queue"));
-        detect.setOnAction(e -> analysis.analyze());
-        detect.disableProperty().bind(analysis.episodeProperty().isNull().or(analysis.runningProperty()));
-        Button findFaces = new Button("Find faces", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignF.FACE_RECOGNITION));
-        findFaces.setId("find-faces");
-        findFaces.setTooltip(new Tooltip("Find and track faces and mark the frames with exactly one face (Ctrl+F); "
-                + "finds the shots first when needed; runs in the job queue"));
-        findFaces.setOnAction(e -> faces.findFaces());
-        findFaces.disableProperty().bind(faces.episodeProperty().isNull().or(faces.runningProperty()));
-        Label summary = new Label();
-        summary.setId("analysis-summary");
-        summary.textProperty().bind(analysis.summaryProperty());
-        summary.getStyleClass().add("job-detail");
-        detect.setMinWidth(Region.USE_PREF_SIZE);
-        findFaces.setMinWidth(Region.USE_PREF_SIZE);
-        // The shots summary is short ("7 shots · 6 with motion ≥ 0.35"): it keeps its room, the faces summary gives way.
-        summary.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(textWidth(summary.getText(), summary.getFont()) + 4, 240), summary.textProperty(),
-                summary.fontProperty()));
-        Label facesSummary = new Label();
-        facesSummary.setId("faces-summary");
-        facesSummary.textProperty().bind(faces.summaryProperty());
-        facesSummary.getStyleClass().add("job-detail");
-        Tooltip facesTip = new Tooltip();
-        facesTip.textProperty().bind(faces.summaryProperty().concat("\n").concat(faces.detailProperty()));
-        facesSummary.setTooltip(facesTip);
-        Label separator = new Label("·");
-        separator.getStyleClass().add("job-detail");
-        separator.visibleProperty().bind(analysis.summaryProperty().isNotEmpty().and(faces.summaryProperty().isNotEmpty()));
-        HBox bar = new HBox(10, detect, findFaces, summary, separator, facesSummary);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 10, 0, 10));
-        bar.getStyleClass().add("transport");
-        javafx.scene.layout.StackPane stripBox = new javafx.scene.layout.StackPane(strip);
-        stripBox.setPadding(new Insets(4, 10, 0, 10));
-        stripBox.getStyleClass().add("transport");
-        bottom.getChildren().addAll(0, java.util.List.of(bar, stripBox));
+    /** The face boxes (editable through {@code curation}) and the export crop over the picture. */
+    void addOverlay(FacesViewModel faces, CurationViewModel curation) {
+        stage.getChildren().add(1, new FaceOverlay(model, faces, view, curation));
     }
 
-    private static double textWidth(String text, javafx.scene.text.Font font) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text == null ? "" : text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
+    /** A banner over the picture when the episode's file is missing, with a button that looks for it. */
+    void addMissingFileBanner(Runnable locate) {
+        Label text = new Label();
+        text.setId("missing-file-text");
+        text.setWrapText(true);
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var e = model.episodeProperty().get();
+            return e == null ? "" : "The file of “" + e.title() + "” is missing: " + e.path()
+                    + ". Its shots, faces and decisions are kept; point the studio at the file to see it again.";
+        }, model.episodeProperty()));
+        Button find = new Button("Locate file…");
+        find.setId("locate-file");
+        find.setOnAction(e -> locate.run());
+        HBox banner = new HBox(10, new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignF.FILE_ALERT_OUTLINE),
+                text, find);
+        banner.setId("missing-file-banner");
+        banner.getStyleClass().add("banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(8, 12, 8, 12));
+        HBox.setHgrow(text, Priority.ALWAYS);
+        banner.visibleProperty().bind(model.missingFileProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        setTop(banner);
     }
 
     private static Button button(org.kordamp.ikonli.Ikon icon, String tooltip, Runnable action) {

@@ -35,6 +35,9 @@ public final class ViewerViewModel implements AutoCloseable {
     private double[] times = new double[0];
     private final AtomicReference<double[]> pendingTimes = new AtomicReference<>();
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper missingFile =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+
     public ViewerViewModel(FrameSize displaySize) {
         this.fetcher = new FrameFetcher(displaySize, pendingTimes::set);
     }
@@ -46,11 +49,20 @@ public final class ViewerViewModel implements AutoCloseable {
         error.set(null);
         image.set(null);
         times = new double[0];
+        missingFile.set(false);
         if (e == null) {
             frameCount.set(0);
             frame.set(-1);
             target = -1;
             position.set("No episode");
+            return;
+        }
+        missingFile.set(!java.nio.file.Files.isRegularFile(e.path()));
+        if (missingFile.get()) {
+            frameCount.set(e.info().frames());
+            target = 0;
+            frame.set(-1);
+            position.set("File missing");
             return;
         }
         frameCount.set(e.info().frames());
@@ -190,6 +202,11 @@ public final class ViewerViewModel implements AutoCloseable {
     /** The frame the viewer is heading to (the last requested), which the scrub bar shows. */
     public int targetFrame() {
         return target;
+    }
+
+    /** True when the open episode's file is not where it was imported from (the viewer offers "locate file…"). */
+    public javafx.beans.property.ReadOnlyBooleanProperty missingFileProperty() {
+        return missingFile.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Episode> episodeProperty() {

@@ -106,4 +106,23 @@ class ClipStoreTest extends EpisodeFixture {
         assertThatThrownBy(() -> library.clips().replaceProposals(episodeId, List.of(foreign)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void restorePutsAClipBackAndReCreatesOneThatReCurationDeleted() {
+        Clip clip = library.clips().insert(proposal(10, 80), false);
+        ClipStore.State proposed = library.clips().state(clip.id()).orElseThrow();
+        assertThat(proposed.manual()).isFalse();
+        library.clips().setStatus(clip.id(), ClipStatus.ACCEPTED, "good");
+        ClipStore.State accepted = library.clips().state(clip.id()).orElseThrow();
+
+        assertThat(library.clips().restore(proposed)).isEqualTo(clip);
+        library.clips().replaceProposals(episodeId, List.of());
+        assertThat(library.clips().get(clip.id())).isEmpty();
+
+        Clip back = library.clips().restore(accepted);
+        assertThat(back.id()).as("the old id, which no other row took").isEqualTo(clip.id());
+        assertThat(back.status()).isEqualTo(ClipStatus.ACCEPTED);
+        assertThat(library.clips().state(clip.id()).orElseThrow().createdAtMillis())
+                .isEqualTo(accepted.createdAtMillis());
+    }
 }

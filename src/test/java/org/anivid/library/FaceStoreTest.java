@@ -74,6 +74,62 @@ class FaceStoreTest extends EpisodeFixture {
     }
 
     @Test
+    void deleteAutomaticKeepsEveryBoxOfAManualTrackAndTheRowsOfTracksTheLogNames() {
+        long manualTrack = library.faces().insertTrack(episodeId, null, new FrameRange(0, 3), "manual");
+        long loggedTrack = library.faces().insertTrack(episodeId, null, new FrameRange(10, 12), "auto:yolo");
+        long plainTrack = library.faces().insertTrack(episodeId, null, new FrameRange(20, 21), "auto:yolo");
+        BoundingBox box = new BoundingBox(0, 0, 10, 10);
+        library.faces().insertBoxes(List.of(
+                new FaceBox(0, episodeId, 0, box, 1f, manualTrack, true),
+                new FaceBox(0, episodeId, 1, box, 1f, manualTrack, false), // interpolated between keyframes
+                new FaceBox(0, episodeId, 2, box, 1f, manualTrack, true),
+                new FaceBox(0, episodeId, 10, box, 0.9f, loggedTrack, false),
+                new FaceBox(0, episodeId, 11, box, 0.9f, loggedTrack, false),
+                new FaceBox(0, episodeId, 20, box, 0.9f, plainTrack, false)));
+        library.decisions().append(episodeId, "box.move", DecisionLog.trackTarget(loggedTrack), "{}", "{}");
+
+        library.faces().deleteAutomatic(episodeId);
+
+        assertThat(library.faces().boxes(episodeId, new FrameRange(0, 100))).extracting(FaceBox::frame)
+                .containsExactly(0, 1, 2);
+        assertThat(library.faces().track(plainTrack)).isEmpty();
+        assertThat(library.faces().track(loggedTrack)).get().extracting(t -> t.range().length()).isEqualTo(0);
+        assertThat(library.faces().tracks(episodeId)).extracting(FaceTrack::id).containsExactly(manualTrack);
+    }
+
+    @Test
+    void replaceTrackBoxesReplacesOnlyThatTracksBoxesOnTheSpanAndFitsTheTrack() {
+        long shot = library.shots().insertManual(episodeId, new FrameRange(0, 100)).id();
+        long track = library.faces().insertTrack(episodeId, null, new FrameRange(5, 8), "manual");
+        long other = library.faces().insertTrack(episodeId, null, new FrameRange(5, 8), "auto:yolo");
+        BoundingBox box = new BoundingBox(0, 0, 10, 10);
+        List<FaceBox> boxes = new ArrayList<>();
+        for (int f = 5; f < 8; f++) {
+            boxes.add(new FaceBox(0, episodeId, f, box, 1f, track, f == 5));
+            boxes.add(new FaceBox(0, episodeId, f, box, 0.5f, other, false));
+        }
+        library.faces().insertBoxes(boxes);
+
+        BoundingBox moved = new BoundingBox(1, 1, 11, 11);
+        library.faces().replaceTrackBoxes(episodeId, track, new FrameRange(6, 12),
+                List.of(new FaceBox(0, 0, 6, moved, 1f, 0, true), new FaceBox(0, 0, 11, moved, 1f, 0, true)));
+
+        assertThat(library.faces().trackBoxes(episodeId, track, new FrameRange(0, 100)))
+                .extracting(FaceBox::frame, FaceBox::manual, FaceBox::box)
+                .containsExactly(tuple(5, true, box), tuple(6, true, moved), tuple(11, true, moved));
+        assertThat(library.faces().trackBoxes(episodeId, other, new FrameRange(0, 100))).hasSize(3);
+        assertThat(library.faces().track(track)).get()
+                .satisfies(t -> assertThat(t.range()).isEqualTo(new FrameRange(5, 12)))
+                .satisfies(t -> assertThat(t.shotId()).isEqualTo(shot));
+
+        library.faces().replaceTrackBoxes(episodeId, track, new FrameRange(0, 100), List.of());
+        assertThat(library.faces().track(track)).get().extracting(t -> t.range().length()).isEqualTo(0);
+        assertThat(library.faces().tracks(episodeId)).extracting(FaceTrack::id).containsExactly(other);
+        assertThatThrownBy(() -> library.faces().replaceTrackBoxes(episodeId, track, new FrameRange(0, 5),
+                List.of(new FaceBox(0, 0, 7, box, 1f, 0, true)))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void insertBoxesIsAllOrNothing() {
         BoundingBox box = new BoundingBox(0, 0, 10, 10);
         List<FaceBox> boxes = List.of(new FaceBox(0, episodeId, 1, box, 0.9f, 0, false),

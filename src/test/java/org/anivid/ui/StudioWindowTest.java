@@ -105,9 +105,9 @@ class StudioWindowTest {
         assertThat(analysis.shots()).extracting(s -> s.range().start()).containsExactly(0, 66, 138, 210, 276, 366, 414);
         assertThat(analysis.motionProperty().get()).hasSize(480);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.getText().startsWith("7 shots"));
-        // Clicking the strip seeks: the right end is the last frame.
-        javafx.scene.Node strip = robot.lookup("#analysis-strip").query();
-        javafx.geometry.Bounds b = strip.localToScreen(strip.getBoundsInLocal());
+        // Clicking the timeline's ruler seeks: the right end is the last frame.
+        javafx.scene.Node timeline = robot.lookup("#timeline").query();
+        javafx.geometry.Bounds b = timeline.localToScreen(timeline.getBoundsInLocal());
         robot.clickOn(b.getMaxX() - 2, b.getMinY() + 10);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() >= 475);
     }

@@ -20,8 +20,33 @@ public final class TimelineControl extends Control {
         setFocusTraversable(true);
     }
 
+    private final javafx.beans.property.ObjectProperty<ThumbnailProvider> thumbnails =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "thumbnails");
+
     public TimelineModel model() {
         return model;
+    }
+
+    /** The thumbnail strip's pictures; null leaves the strip empty. */
+    public javafx.beans.property.ObjectProperty<ThumbnailProvider> thumbnailsProperty() {
+        return thumbnails;
+    }
+
+    /** The y, in this control, of the middle of the shots lane (where cuts are grabbed). */
+    public double shotsLaneY() {
+        return TimelineSkin.shotsTop() + TimelineSkin.SHOT_LANE / 2;
+    }
+
+    /** The y, in this control, of the middle of the clips lane (where clip edges are grabbed). */
+    public double clipsLaneY() {
+        return getHeight() - TimelineSkin.MINIMAP - TimelineSkin.GAP - TimelineSkin.CLIP_LANE / 2;
+    }
+
+    /** Asks for a redraw on the next pulse (a thumbnail provider calls it when pictures arrive). */
+    public void requestRedraw() {
+        if (getSkin() instanceof TimelineSkin skin) {
+            skin.requestRedraw();
+        }
     }
 
     @Override

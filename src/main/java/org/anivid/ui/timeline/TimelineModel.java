@@ -47,6 +47,12 @@ public final class TimelineModel {
     private final ObjectProperty<float[]> faceScores = new SimpleObjectProperty<>(this, "faceScores", new float[0]);
     private final ObjectProperty<List<Clip>> clips = new SimpleObjectProperty<>(this, "clips", List.of());
     private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", 0);
+    private final ObjectProperty<List<FrameRange>> unusableShots = new SimpleObjectProperty<>(this, "unusableShots",
+            List.of());
+    private final ObjectProperty<int[]> keyframes = new SimpleObjectProperty<>(this, "keyframes", new int[0]);
+    private final javafx.beans.property.BooleanProperty previewing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "previewing", false);
+    private final ObjectProperty<TimelineEditor> editor = new SimpleObjectProperty<>(this, "editor");
     private final ReadOnlyDoubleWrapper visibleStart = new ReadOnlyDoubleWrapper(this, "visibleStart", 0);
     private final ReadOnlyDoubleWrapper framesPerPixel = new ReadOnlyDoubleWrapper(this, "framesPerPixel", 1);
     private final ReadOnlyDoubleWrapper viewportWidth = new ReadOnlyDoubleWrapper(this, "viewportWidth", 0);
@@ -66,6 +72,9 @@ public final class TimelineModel {
         faceFlags.set(new byte[0]);
         faceScores.set(new float[0]);
         clips.set(List.of());
+        unusableShots.set(List.of());
+        keyframes.set(new int[0]);
+        previewing.set(false);
         playhead.set(0);
         showAll(viewportWidth.get());
     }
@@ -294,6 +303,40 @@ public final class TimelineModel {
 
     public IntegerProperty playheadProperty() {
         return playhead;
+    }
+
+    /** Shots a person marked "not usable" (drawn hatched). */
+    public ObjectProperty<List<FrameRange>> unusableShotsProperty() {
+        return unusableShots;
+    }
+
+    /** Frames of the selected face track where a person set the box (drawn as diamonds on the faces lane). */
+    public ObjectProperty<int[]> keyframesProperty() {
+        return keyframes;
+    }
+
+    /** True while the clips lane shows proposals under rules not yet applied (drawn outlined). */
+    public javafx.beans.property.BooleanProperty previewingProperty() {
+        return previewing;
+    }
+
+    /** Receives the edits made by dragging on the timeline; null makes the timeline read-only. */
+    public ObjectProperty<TimelineEditor> editorProperty() {
+        return editor;
+    }
+
+    /** The cut (first frame of a shot, never 0) nearest to {@code frame} within {@code maxDistance} frames, or -1. */
+    public int cutNear(double frame, double maxDistance) {
+        int best = -1;
+        double bestDistance = maxDistance;
+        for (FrameRange shot : shots.get()) {
+            double d = Math.abs(shot.start() - frame);
+            if (shot.start() > 0 && d <= bestDistance) {
+                best = shot.start();
+                bestDistance = d;
+            }
+        }
+        return best;
     }
 
     public ReadOnlyDoubleProperty visibleStartProperty() {

@@ -23,6 +23,7 @@ import org.anivid.core.FrameRange;
  */
 public final class TimelineSkin extends SkinBase<TimelineControl> {
     static final double RULER = 24;
+    static final double THUMBS = 34;
     static final double SHOT_LANE = 16;
     static final double FACE_LANE = 24;
     static final double CLIP_LANE = 14;
@@ -50,6 +51,11 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
     private static final Color REJECTED = Color.web("#ef4444");
     private static final Color WINDOW = Color.web("#f8fafc", 0.9);
     private static final Color PLAYHEAD = Color.web("#e4567b");
+    private static final Color UNUSABLE = Color.web("#111318", 0.7);
+    private static final Color KEYFRAME = Color.web("#facc15");
+    private static final Color GHOST = Color.web("#fde047");
+    /** How close (pixels) the pointer must be to a cut or a clip edge to grab it. */
+    static final double GRAB = 5;
 
     private final Canvas canvas = new Canvas();
     private final TimelineModel model;
@@ -59,7 +65,12 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
     /** The motion lane's scale: log1p of the largest score, found once per data set rather than per draw. */
     private double motionScale = 1;
 
-    private enum DragMode { NONE, SEEK, MINIMAP }
+    private enum DragMode { NONE, SEEK, MINIMAP, CUT, CLIP_START, CLIP_END }
+
+    /** What is being dragged: the cut or clip grabbed, and where it would go now. */
+    private int dragFrom;
+    private int dragTo;
+    private Clip dragClip;
 
     public TimelineSkin(TimelineControl control) {
         super(control);
@@ -76,13 +87,19 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         });
         for (var p : List.of(model.frameCountProperty(), model.fpsProperty(), model.shotsProperty(),
                 model.faceFlagsProperty(), model.faceScoresProperty(), model.clipsProperty(),
-                model.playheadProperty(), model.visibleStartProperty(), model.framesPerPixelProperty())) {
+                model.playheadProperty(), model.visibleStartProperty(), model.framesPerPixelProperty(),
+                model.unusableShotsProperty(), model.keyframesProperty(), model.previewingProperty(),
+                control.thumbnailsProperty())) {
             registerInvalidationListener(p, o -> requestRedraw());
         }
         canvas.setOnMousePressed(this::pressed);
         canvas.setOnMouseDragged(this::dragged);
-        canvas.setOnMouseReleased(e -> drag = DragMode.NONE);
-        canvas.setOnMouseMoved(e -> tooltip.setText(model.describe(model.seekFrameAt(e.getX()))));
+        canvas.setOnMouseReleased(this::released);
+        canvas.setOnMouseMoved(e -> {
+            tooltip.setText(model.describe(model.seekFrameAt(e.getX())));
+            canvas.setCursor(grabAt(e.getX(), e.getY()) != DragMode.SEEK ? javafx.scene.Cursor.H_RESIZE
+                    : javafx.scene.Cursor.DEFAULT);
+        });
         canvas.setOnScroll(this::scrolled);
         Tooltip.install(canvas, tooltip);
         updateMotionScale();
@@ -97,12 +114,12 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
 
     @Override
     protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-        return top + bottom + RULER + SHOT_LANE + 40 + FACE_LANE + CLIP_LANE + MINIMAP + 6 * GAP;
+        return top + bottom + RULER + THUMBS + SHOT_LANE + 40 + FACE_LANE + CLIP_LANE + MINIMAP + 7 * GAP;
     }
 
     @Override
     protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
-        return top + bottom + RULER + SHOT_LANE + MIN_MOTION_LANE + FACE_LANE + CLIP_LANE + MINIMAP + 6 * GAP;
+        return top + bottom + RULER + THUMBS + SHOT_LANE + MIN_MOTION_LANE + FACE_LANE + CLIP_LANE + MINIMAP + 7 * GAP;
     }
 
     @Override
@@ -139,14 +156,104 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         return canvas.getHeight() - MINIMAP;
     }
 
+    static double shotsTop() {
+        return RULER + GAP + THUMBS + GAP;
+    }
+
+    private double clipsTop() {
+        return minimapTop() - GAP - CLIP_LANE;
+    }
+
+    /** What a press at (x, y) grabs: the mini-map, a cut, a clip edge, or (anything else) the playhead. */
+    private DragMode grabAt(double x, double y) {
+        if (y >= minimapTop()) {
+            return DragMode.MINIMAP;
+        }
+        if (model.editorProperty().get() == null || model.frameCount() <= 0) {
+            return DragMode.SEEK;
+        }
+        double grabFrames = GRAB * model.framesPerPixelProperty().get();
+        if (y >= shotsTop() && y < shotsTop() + SHOT_LANE) {
+            int cut = model.cutNear(model.frameAt(x), grabFrames);
+            if (cut > 0) {
+                dragFrom = cut;
+                return DragMode.CUT;
+            }
+        } else if (y >= clipsTop() && y < clipsTop() + CLIP_LANE) {
+            for (Clip clip : model.clipsProperty().get()) {
+                if (Math.abs(model.xOf(clip.range().start()) - x) <= GRAB) {
+                    dragClip = clip;
+                    return DragMode.CLIP_START;
+                }
+                if (Math.abs(model.xOf(clip.range().end()) - x) <= GRAB) {
+                    dragClip = clip;
+                    return DragMode.CLIP_END;
+                }
+            }
+        }
+        return DragMode.SEEK;
+    }
+
     private void pressed(MouseEvent e) {
         getSkinnable().requestFocus();
-        drag = e.getY() >= minimapTop() ? DragMode.MINIMAP : DragMode.SEEK;
+        if (!e.isPrimaryButtonDown()) {
+            return;
+        }
+        drag = grabAt(e.getX(), e.getY());
+        if (drag == DragMode.CUT) {
+            dragTo = dragFrom;
+        } else if (drag == DragMode.CLIP_START) {
+            dragTo = dragClip.range().start();
+        } else if (drag == DragMode.CLIP_END) {
+            dragTo = dragClip.range().end();
+        }
         dragged(e);
     }
 
+    private void released(MouseEvent e) {
+        DragMode was = drag;
+        drag = DragMode.NONE;
+        TimelineEditor editor = model.editorProperty().get();
+        if (editor != null) {
+            if (was == DragMode.CUT && dragTo != dragFrom) {
+                editor.moveCut(dragFrom, dragTo);
+            } else if (was == DragMode.CLIP_START && dragTo != dragClip.range().start()) {
+                editor.setClipRange(dragClip, new FrameRange(dragTo, dragClip.range().end()));
+            } else if (was == DragMode.CLIP_END && dragTo != dragClip.range().end()) {
+                editor.setClipRange(dragClip, new FrameRange(dragClip.range().start(), dragTo));
+            }
+        }
+        dragClip = null;
+        requestRedraw();
+    }
+
+    /** The frame boundary nearest to x (a cut or a clip edge sits between two frames). */
+    private int boundaryAt(double x) {
+        return (int) Math.max(0, Math.min(model.frameCount(), Math.round(model.frameAt(x))));
+    }
+
     private void dragged(MouseEvent e) {
-        if (drag == DragMode.SEEK) {
+        if (drag == DragMode.CUT) {
+            List<FrameRange> shots = model.shotsProperty().get();
+            int lo = 1;
+            int hi = model.frameCount() - 1;
+            for (FrameRange s : shots) {
+                if (s.start() < dragFrom && s.start() + 1 > lo) {
+                    lo = s.start() + 1;
+                }
+                if (s.start() > dragFrom && s.start() - 1 < hi) {
+                    hi = s.start() - 1;
+                }
+            }
+            dragTo = Math.max(lo, Math.min(hi, boundaryAt(e.getX())));
+            requestRedraw();
+        } else if (drag == DragMode.CLIP_START) {
+            dragTo = Math.max(0, Math.min(dragClip.range().end() - 1, boundaryAt(e.getX())));
+            requestRedraw();
+        } else if (drag == DragMode.CLIP_END) {
+            dragTo = Math.max(dragClip.range().start() + 1, Math.min(model.frameCount(), boundaryAt(e.getX())));
+            requestRedraw();
+        } else if (drag == DragMode.SEEK) {
             int frame = model.seekFrameAt(e.getX());
             model.playheadProperty().set(frame);
             model.reveal(frame); // dragging past an edge scrolls the view along
@@ -191,7 +298,8 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
             g.fillText("No episode", 8, 16);
             return;
         }
-        double shotsTop = RULER + GAP;
+        double thumbsTop = RULER + GAP;
+        double shotsTop = thumbsTop + THUMBS + GAP;
         double motionTop = shotsTop + SHOT_LANE + GAP;
         double minimapTop = h - MINIMAP;
         double clipsTop = minimapTop - GAP - CLIP_LANE;
@@ -204,11 +312,15 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         int end = (int) Math.min(n, Math.ceil(model.visibleEnd()) + 1);
 
         drawRuler(g, w, fpp, first, end);
+        drawThumbnails(g, w, thumbsTop);
         drawShots(g, w, shotsTop, first, end);
         drawMotion(g, columns, motionTop, motionH, fpp, start, first, end);
         drawFaces(g, columns, facesTop, fpp, start, first, end);
         drawClips(g, w, clipsTop, first, end);
+        drawUnusable(g, w, shotsTop, clipsTop + CLIP_LANE, first, end);
+        drawKeyframes(g, facesTop, first, end);
         drawMinimap(g, w, minimapTop, n);
+        drawDragGhost(g, shotsTop, clipsTop);
 
         int p = model.playheadProperty().get();
         double px = model.xOf(p + 0.5);
@@ -265,6 +377,84 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
                 lastCut = cut;
             }
         }
+    }
+
+    private void drawThumbnails(GraphicsContext g, double w, double top) {
+        g.setFill(LANE_BACKGROUND);
+        g.fillRect(0, top, w, THUMBS);
+        ThumbnailProvider provider = getSkinnable().thumbnailsProperty().get();
+        if (provider == null) {
+            return;
+        }
+        double tw = Math.max(16, THUMBS * provider.aspect());
+        // One picture per slot of the strip, showing the frame at the slot's middle (held still while scrolling by
+        // anchoring slots to multiples of the slot width in frames, so pictures do not shimmer).
+        double slotFrames = tw * model.framesPerPixelProperty().get();
+        double start = model.visibleStartProperty().get();
+        long firstSlot = (long) Math.floor(start / slotFrames);
+        for (long slot = firstSlot; ; slot++) {
+            double x = model.xOf(slot * slotFrames);
+            if (x >= w) {
+                break;
+            }
+            int frame = (int) Math.min(model.frameCount() - 1, Math.max(0, Math.round((slot + 0.5) * slotFrames)));
+            javafx.scene.image.Image image = provider.nearest(frame);
+            if (image != null) {
+                g.drawImage(image, x, top + 1, tw - 1, THUMBS - 2);
+            }
+        }
+    }
+
+    /** Person-marked "not usable" shots: a dark veil over every lane of the shot, with a diagonal hatch. */
+    private void drawUnusable(GraphicsContext g, double w, double top, double bottom, int first, int end) {
+        for (FrameRange r : model.unusableShotsProperty().get()) {
+            if (r.end() <= first || r.start() >= end) {
+                continue;
+            }
+            double x0 = Math.max(0, model.xOf(r.start()));
+            double x1 = Math.min(w, model.xOf(r.end()));
+            g.setFill(UNUSABLE);
+            g.fillRect(x0, top, x1 - x0, bottom - top);
+            g.save();
+            g.beginPath();
+            g.rect(x0, top, x1 - x0, bottom - top);
+            g.clip();
+            g.setStroke(MUTED);
+            g.setLineWidth(1);
+            for (double x = x0 - (bottom - top); x < x1; x += 8) {
+                g.strokeLine(x, bottom, x + (bottom - top), top);
+            }
+            g.restore();
+        }
+    }
+
+    private void drawKeyframes(GraphicsContext g, double facesTop, int first, int end) {
+        g.setFill(KEYFRAME);
+        double y = facesTop + 5;
+        for (int f : model.keyframesProperty().get()) {
+            if (f < first || f >= end) {
+                continue;
+            }
+            double x = model.xOf(f + 0.5);
+            g.fillPolygon(new double[] {x, x + 4, x, x - 4}, new double[] {y - 4, y, y + 4, y}, 4);
+        }
+    }
+
+    /** Where a dragged cut or clip edge would land, with its frame number. */
+    private void drawDragGhost(GraphicsContext g, double shotsTop, double clipsTop) {
+        if (drag != DragMode.CUT && drag != DragMode.CLIP_START && drag != DragMode.CLIP_END) {
+            return;
+        }
+        double x = Math.floor(model.xOf(dragTo)) + 0.5;
+        double top = drag == DragMode.CUT ? shotsTop : clipsTop;
+        double h = drag == DragMode.CUT ? SHOT_LANE : CLIP_LANE;
+        g.setStroke(GHOST);
+        g.setLineWidth(2);
+        g.strokeLine(x, top - 2, x, top + h + 2);
+        g.setFill(GHOST);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.fillText(Integer.toString(dragTo), x + 3, top - 1);
+        g.setTextBaseline(VPos.BASELINE);
     }
 
     /** Shots are sorted by start and do not overlap, so their ends are sorted too: binary search the first visible. */
@@ -385,8 +575,17 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
             }
             double x0 = Math.max(0, model.xOf(r.start()));
             double x1 = Math.min(w, model.xOf(r.end()));
-            g.setFill(colourOf(clip));
-            g.fillRect(x0, top + 2, Math.max(1, x1 - x0 - 1), CLIP_LANE - 4);
+            if (model.previewingProperty().get() && clip.status() == org.anivid.core.ClipStatus.PROPOSED) {
+                // Proposals under rules not applied yet: outlined, so they read as "what would happen".
+                g.setStroke(colourOf(clip));
+                g.setLineWidth(1);
+                g.setLineDashes(3, 2);
+                g.strokeRect(x0 + 0.5, top + 2.5, Math.max(1, x1 - x0 - 2), CLIP_LANE - 5);
+                g.setLineDashes();
+            } else {
+                g.setFill(colourOf(clip));
+                g.fillRect(x0, top + 2, Math.max(1, x1 - x0 - 1), CLIP_LANE - 4);
+            }
         }
     }
 
