@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run in the same process.",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class, BenchCommand.Curate.class})
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class, BenchCommand.Curate.class, BenchCommand.Timeline.class,
+                BenchCommand.Seek.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -208,6 +209,200 @@ final class BenchCommand implements Runnable {
                 out.put("speed", speed);
                 out.put("strides", stride);
                 Json.print(System.out, out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "seek", mixinStandardHelpOptions = true,
+            description = "Random-seek latency of the viewer (picture at display size plus the frame's face boxes from "
+                    + "the library) on the original file and on its seek proxy, interleaved in one run; with the proxy's "
+                    + "build speed and the proxy and filmstrip disk use per minute of video.")
+    static final class Seek implements Callable<Integer> {
+        @Parameters(paramLabel = "VIDEO", arity = "0..*",
+                description = "Videos (default: a 1080p H.264 episode generated from the demo, key frame every --gop frames).")
+        List<Path> videos;
+
+        @Option(names = "--count", defaultValue = "200", description = "Random frames per video (default ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the random frames (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--frames", defaultValue = "720",
+                description = "Frames of the generated episode (default ${DEFAULT-VALUE}: 30 s at 24 fps).")
+        int frames;
+
+        @Option(names = "--gop", defaultValue = "250",
+                description = "Key-frame interval of the generated episode (default ${DEFAULT-VALUE}, x264's default).")
+        int gop;
+
+        @Option(names = "--bitrate", defaultValue = "6000000",
+                description = "Bits/s of the generated episode (default ${DEFAULT-VALUE}).")
+        int bitrate;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (count < 1 || frames < 1 || gop < 1) {
+                throw new org.anivid.core.InvalidInputException(null, "--count, --frames and --gop must be positive");
+            }
+            List<Path> inputs = videos;
+            String generated = null;
+            if (inputs == null || inputs.isEmpty()) {
+                Path file = Path.of(System.getProperty("java.io.tmpdir"),
+                        "anivid-bench-seek-1080p-stretched-gop" + gop + "-" + frames + "f-" + bitrate + ".mp4");
+                inputs = List.of(org.anivid.app.SeekBenchmark.generateEpisode(file, frames, gop, bitrate));
+                generated = "demo shots stretched to 260 frames each, scaled to 1920x1080, OpenH264 " + bitrate
+                        + " b/s, key frame every " + gop + " frames (and at cuts), " + frames + " frames";
+            }
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (Path video : inputs) {
+                Path scratch = org.anivid.app.SeekBenchmark.scratch();
+                try {
+                    var r = org.anivid.app.SeekBenchmark.run(video, count, seed, scratch, org.anivid.jobs.JobContext.silent());
+                    rows.add(row(r));
+                    if (!json) {
+                        print(r);
+                    }
+                } finally {
+                    try (var walk = java.nio.file.Files.walk(scratch)) {
+                        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "seek");
+                if (generated != null) {
+                    out.put("generated", generated);
+                }
+                out.put("display_size", "fit 1920x1080");
+                out.put("results", rows);
+                Json.print(System.out, out);
+            }
+            return 0;
+        }
+
+        private static Map<String, Object> stats(org.anivid.app.SeekBenchmark.Stats s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("median_ms", Decode.round(s.medianMs()));
+            m.put("p95_ms", Decode.round(s.p95Ms()));
+            m.put("max_ms", Decode.round(s.maxMs()));
+            m.put("mean_ms", Decode.round(s.meanMs()));
+            return m;
+        }
+
+        private static Map<String, Object> row(org.anivid.app.SeekBenchmark.Result r) {
+            var b = r.build();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("video", r.video().toString());
+            row.put("codec", r.codec());
+            row.put("size", r.width() + "x" + r.height());
+            row.put("frames", r.frames());
+            row.put("fps", Decode.round(r.fps()));
+            row.put("max_keyframe_distance", r.maxKeyframeDistance());
+            row.put("proxy_needed", r.proxyNeeded());
+            row.put("count", r.count());
+            row.put("seed", r.seed());
+            row.put("original", stats(r.original()));
+            row.put("proxy", stats(r.proxy()));
+            row.put("boxes_query", stats(r.boxes()));
+            row.put("proxy_vs_original_median", Decode.round(r.medianRatio()));
+            row.put("proxy_vs_original_p95", Decode.round(r.p95Ratio()));
+            row.put("original_open_ms", Decode.round(r.originalOpenMs()));
+            row.put("proxy_open_ms", Decode.round(r.proxyOpenMs()));
+            row.put("filmstrip_open_ms", Decode.round(r.filmstripOpenMs()));
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("format", b.proxyWidth() + "x" + b.proxyHeight() + " " + org.anivid.media.ProxyFormat.DEFAULT.codec()
+                    + " gop " + org.anivid.media.ProxyFormat.DEFAULT.gop());
+            build.put("seconds", Decode.round(b.seconds()));
+            build.put("fps", Decode.round(b.buildFps()));
+            build.put("proxy_bytes", b.proxyBytes());
+            build.put("filmstrip_bytes", b.filmstripBytes());
+            build.put("thumbnails", b.thumbnails());
+            build.put("filmstrip_step", b.filmstripStep());
+            build.put("proxy_mb_per_minute", Decode.round(r.proxyMbPerMinute()));
+            build.put("filmstrip_mb_per_minute", Decode.round(r.filmstripMbPerMinute()));
+            build.put("original_mb_per_minute", Decode.round(video(r) / 1e6 / r.minutes()));
+            build.put("episode_40000_frames_proxy_mb", Decode.round(r.projectedProxyMb(40_000)));
+            build.put("episode_40000_frames_filmstrip_mb", Decode.round(r.projectedFilmstripMb(40_000)));
+            row.put("build", build);
+            return row;
+        }
+
+        private static long video(org.anivid.app.SeekBenchmark.Result r) {
+            try {
+                return java.nio.file.Files.size(r.video());
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }
+
+        private static void print(org.anivid.app.SeekBenchmark.Result r) {
+            var b = r.build();
+            System.out.printf("%s (%s %dx%d, %d frames, longest key-frame interval %d frames%s)%n", r.video(), r.codec(),
+                    r.width(), r.height(), r.frames(), r.maxKeyframeDistance(),
+                    r.proxyNeeded() ? "" : "; seek-friendly as it is, the studio would not make a proxy");
+            System.out.printf("  seek + face boxes, %d random frames (seed %d), picture at display size:%n", r.count(), r.seed());
+            System.out.printf("    original %4dx%-4d  median %7.1f ms   p95 %7.1f ms   max %7.1f ms%n", r.width(), r.height(),
+                    r.original().medianMs(), r.original().p95Ms(), r.original().maxMs());
+            System.out.printf("    proxy    %4dx%-4d  median %7.1f ms   p95 %7.1f ms   max %7.1f ms   (proxy/original: "
+                    + "median %.3f, p95 %.3f)%n", r.proxyDisplayWidth(), r.proxyDisplayHeight(), r.proxy().medianMs(),
+                    r.proxy().p95Ms(), r.proxy().maxMs(), r.medianRatio(), r.p95Ratio());
+            System.out.printf("    of which the face-box query: median %.2f ms, max %.2f ms%n", r.boxes().medianMs(),
+                    r.boxes().maxMs());
+            System.out.printf("  opening: original %.0f ms, proxy %.0f ms, filmstrip %.0f ms%n", r.originalOpenMs(),
+                    r.proxyOpenMs(), r.filmstripOpenMs());
+            System.out.printf("  build (one decode): %.1f s = %.1f frames/s; proxy %.2f MB/min, filmstrip %.2f MB/min "
+                    + "(%d thumbnails, step %d); original %.2f MB/min%n", b.seconds(), b.buildFps(), r.proxyMbPerMinute(),
+                    r.filmstripMbPerMinute(), b.thumbnails(), b.filmstripStep(), video(r) / 1e6 / r.minutes());
+            System.out.printf("  a 40,000-frame episode: proxy ~%.0f MB, filmstrip ~%.1f MB (2,000 thumbnails)%n",
+                    r.projectedProxyMb(40_000), r.projectedFilmstripMb(40_000));
+        }
+    }
+
+    @Command(name = "timeline", mixinStandardHelpOptions = true,
+            description = "Timeline redraw while zooming from a whole generated episode to single frames (FX-thread draw "
+                    + "time), beside a 480-frame episode in the same run. Needs a display (xvfb-run on a server).")
+    static final class Timeline implements Callable<Integer> {
+        @Option(names = "--frames", defaultValue = "40000", description = "Frames of the generated episode (default ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(names = "--width", defaultValue = "1600", description = "Timeline width in pixels (default ${DEFAULT-VALUE}).")
+        int width;
+
+        @Option(names = "--steps", defaultValue = "60", description = "Zoom steps per sweep (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--repeats", defaultValue = "5", description = "Sweeps (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (frames < 1 || width < 100 || steps < 1 || repeats < 1) {
+                throw new org.anivid.core.InvalidInputException(null,
+                        "--frames, --steps and --repeats must be positive and --width at least 100");
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("bench", "timeline");
+            result.putAll(org.anivid.app.StudioLauncher.find().benchTimeline(frames, width, steps, repeats));
+            if (json) {
+                Json.print(System.out, result);
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> e = (Map<String, Object>) result.get("episode");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> b = (Map<String, Object>) result.get("baseline_480_frames");
+                System.out.printf(java.util.Locale.ROOT, "timeline %d frames, %d px: draw median %.2f ms, p95 %.2f ms, "
+                                + "max %.2f ms (480 frames: median %.2f ms; ratio %.2f); budget 16 ms per frame%n",
+                        e.get("frames"), width, e.get("median_ms"), e.get("p95_ms"), e.get("max_ms"), b.get("median_ms"),
+                        result.get("median_ratio"));
             }
             return 0;
         }

@@ -22,17 +22,24 @@ final class FrameIndex {
     private final long lastDuration;
     private final double timeBase;
     private final long startPts;
+    private final int maxKeyframeDistance;
+    /** Frame indices of key frames, ascending (empty when the container flags none). */
+    private final int[] keyframes;
 
-    private FrameIndex(long[] pts, long lastDuration, double timeBase) {
+    private FrameIndex(long[] pts, long lastDuration, double timeBase, int[] keyframes) {
         this.pts = pts;
         this.lastDuration = lastDuration;
         this.timeBase = timeBase;
         this.startPts = pts.length == 0 ? 0 : pts[0];
+        this.keyframes = keyframes;
+        this.maxKeyframeDistance = maxKeyframeDistance(keyframes, pts.length);
     }
 
     static FrameIndex scan(Path file, AVFormatContext format, int streamIndex) {
         AVStream stream = format.streams(streamIndex);
         long[] found = new long[1024];
+        long[] keys = new long[64];
+        int keyCount = 0;
         int n = 0;
         long lastDuration = 0;
         boolean missingPts = false;
@@ -55,6 +62,12 @@ final class FrameIndex {
                         found = Arrays.copyOf(found, n * 2);
                     }
                     found[n++] = t;
+                    if ((packet.flags() & AV_PKT_FLAG_KEY) != 0) {
+                        if (keyCount == keys.length) {
+                            keys = Arrays.copyOf(keys, keyCount * 2);
+                        }
+                        keys[keyCount++] = t;
+                    }
                     lastDuration = packet.duration();
                 } finally {
                     av_packet_unref(packet);
@@ -72,7 +85,48 @@ final class FrameIndex {
         if (missingPts) {
             LoggerHolder.log.debug("{}: some packets have no pts, using dts", file);
         }
-        return new FrameIndex(pts, lastDuration, av_q2d(stream.time_base()));
+        return new FrameIndex(pts, lastDuration, av_q2d(stream.time_base()),
+                keyframeIndices(pts, Arrays.copyOf(keys, keyCount)));
+    }
+
+    private static int[] keyframeIndices(long[] sortedPts, long[] keyPts) {
+        int[] at = new int[keyPts.length];
+        for (int i = 0; i < keyPts.length; i++) {
+            int k = Arrays.binarySearch(sortedPts, keyPts[i]);
+            at[i] = k >= 0 ? k : Math.min(sortedPts.length - 1, -k - 1);
+        }
+        Arrays.sort(at);
+        return Arrays.stream(at).distinct().toArray();
+    }
+
+    /**
+     * The most frames a seek may have to decode: the longest run from a key frame to the next (or to the end).
+     * Measured from the container's key-frame flags, so it costs nothing beyond the demux pass.
+     */
+    private static int maxKeyframeDistance(int[] keyframes, int frames) {
+        if (keyframes.length == 0) {
+            return frames;
+        }
+        int max = keyframes[0];
+        for (int i = 1; i < keyframes.length; i++) {
+            max = Math.max(max, keyframes[i] - keyframes[i - 1]);
+        }
+        return Math.max(1, Math.max(max, frames - keyframes[keyframes.length - 1]));
+    }
+
+    /** The last key frame at or before frame {@code n}, or -1 when none is known. */
+    int keyframeAtOrBefore(int n) {
+        int i = Arrays.binarySearch(keyframes, n);
+        if (i >= 0) {
+            return keyframes[i];
+        }
+        int ins = -i - 1;
+        return ins == 0 ? -1 : keyframes[ins - 1];
+    }
+
+    /** Longest key-frame interval in frames (see {@link #maxKeyframeDistance(int[], int)}). */
+    int maxKeyframeDistance() {
+        return maxKeyframeDistance;
     }
 
     int frameCount() {

@@ -25,6 +25,11 @@ import org.bytedeco.javacpp.IntPointer;
 public final class FrameSource implements AutoCloseable {
     /** Decoding forward is cheaper than a seek for short hops (no key-frame restart). */
     private static final int FORWARD_DECODE_LIMIT = 48;
+    /**
+     * A seek (demuxer seek, decoder flush and restart) costs about as much as decoding a couple of frames, so a key
+     * frame only a frame or two ahead is not worth jumping to.
+     */
+    private static final int KEYFRAME_SEEK_MARGIN = 2;
 
     private final FfmpegDecoder decoder;
     private final FrameIndex index;
@@ -153,6 +158,14 @@ public final class FrameSource implements AutoCloseable {
         return index.frameCount();
     }
 
+    /**
+     * The longest key-frame interval in frames, from the container's key-frame flags: a random seek decodes up
+     * to this many frames, so it tells whether a file is seek-friendly as it is (see {@code EpisodeCache}).
+     */
+    public int maxKeyframeDistance() {
+        return index.maxKeyframeDistance();
+    }
+
     /** Width of delivered frames. */
     public int width() {
         return outWidth;
@@ -190,7 +203,9 @@ public final class FrameSource implements AutoCloseable {
             throw new IndexOutOfBoundsException("frame " + n + " of " + index.frameCount());
         }
         int position = current >= 0 ? current : lastDelivered + 1;
-        if (n < position || n - position > FORWARD_DECODE_LIMIT) {
+        if (n < position || n - position > FORWARD_DECODE_LIMIT
+                || index.keyframeAtOrBefore(n) > position + KEYFRAME_SEEK_MARGIN) {
+            // Backwards, far ahead, or a key frame lies between: restarting there decodes fewer frames.
             seekTo(n);
         }
         while (true) {

@@ -48,6 +48,11 @@ public final class ReadAheadFrames implements AutoCloseable {
         return source.frameCount();
     }
 
+    /** See {@link FrameSource#maxKeyframeDistance()}. */
+    public int maxKeyframeDistance() {
+        return source.maxKeyframeDistance();
+    }
+
     public int width() {
         return source.width();
     }

@@ -1,6 +1,7 @@
 package org.anivid.ui;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.anivid.core.InvalidInputException;
@@ -15,14 +16,28 @@ import org.slf4j.LoggerFactory;
  * requests are dropped instead of queuing up. The frame source lives and dies on this thread (it is not
  * thread-safe). Interactive decoding stays out of the heavy-work queue so that scrubbing never waits behind a
  * long analysis job.
+ *
+ * <p>When the episode has a seek proxy ({@code app.EpisodeCache#proxyFor}), frames are decoded from it instead of
+ * the original: same frame count, order and times, smaller pictures and a key frame every few frames, so a random
+ * seek on a long-GOP 1080p episode takes milliseconds instead of hundreds (docs/decisions/0009-seek-proxy.md).
+ * Results still name the original path; {@link Result#fromProxy()} says which file the picture came from. A proxy
+ * that cannot be opened is dropped in favour of the original.
  */
 final class FrameFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrameFetcher.class);
 
-    record Result(Path path, VideoFrame frame, String error) {
+    /**
+     * A decoded frame (or the reason there is none) of the episode at {@code path} (always the original's path);
+     * {@code fromProxy} is true when the picture was decoded from the proxy (it is then the proxy's size, e.g.
+     * 960×540, so scale overlays by the displayed size, not the picture's).
+     */
+    record Result(Path path, VideoFrame frame, String error, boolean fromProxy) {
+        Result(Path path, VideoFrame frame, String error) {
+            this(path, frame, error, false);
+        }
     }
 
-    private record Request(Path path, int frame) {
+    private record Request(Path path, Path proxy, int frame) {
     }
 
     private final FrameSize size;
@@ -30,6 +45,8 @@ final class FrameFetcher implements AutoCloseable {
     private final Object lock = new Object();
     private Request pending;
     private Path wantedPath;
+    private Path wantedProxy;
+    private int lastRequested = -1;
     private boolean closed;
     private final AtomicReference<Result> latest = new AtomicReference<>();
     private final Thread thread;
@@ -42,18 +59,50 @@ final class FrameFetcher implements AutoCloseable {
         thread.start();
     }
 
+    /** Shows an episode decoded from its original file. */
     void open(Path path) {
+        open(path, null);
+    }
+
+    /**
+     * Shows an episode: frames are decoded from {@code proxyOrNull} when given (a seek proxy of the same frame
+     * count and order), else from {@code original}. Results name {@code original}.
+     */
+    void open(Path original, Path proxyOrNull) {
         synchronized (lock) {
-            wantedPath = path;
+            wantedPath = original;
+            wantedProxy = proxyOrNull;
             pending = null;
+            lastRequested = -1;
             latest.set(null);
+        }
+    }
+
+    /**
+     * Switches the shown episode's decode source without resetting the viewer, e.g. when the proxy build job
+     * finishes while the episode is open; the last requested frame is decoded again from the new source. Ignored
+     * when {@code original} is not the episode shown.
+     */
+    void setProxy(Path original, Path proxyOrNull) {
+        synchronized (lock) {
+            if (wantedPath == null || !wantedPath.equals(original) || Objects.equals(wantedProxy, proxyOrNull)) {
+                return;
+            }
+            wantedProxy = proxyOrNull;
+            if (pending == null && lastRequested >= 0) {
+                pending = new Request(wantedPath, wantedProxy, lastRequested);
+                lock.notifyAll();
+            } else if (pending != null) {
+                pending = new Request(wantedPath, wantedProxy, pending.frame());
+            }
         }
     }
 
     void request(int frame) {
         synchronized (lock) {
             if (wantedPath != null) {
-                pending = new Request(wantedPath, frame);
+                pending = new Request(wantedPath, wantedProxy, frame);
+                lastRequested = frame;
                 lock.notifyAll();
             }
         }
@@ -67,6 +116,9 @@ final class FrameFetcher implements AutoCloseable {
     private void loop() {
         FrameSource source = null;
         Path sourcePath = null;
+        boolean sourceIsProxy = false;
+        Path refusedProxy = null;
+        Path refusedFor = null;
         try {
             while (true) {
                 Request r;
@@ -81,22 +133,40 @@ final class FrameFetcher implements AutoCloseable {
                     pending = null;
                 }
                 try {
-                    if (!r.path().equals(sourcePath)) {
+                    if (!r.path().equals(refusedFor)) {
+                        // A proxy refused for another episode (or an earlier visit) gets a new chance.
+                        refusedProxy = null;
+                    }
+                    Path proxy = r.proxy() != null && !r.proxy().equals(refusedProxy) ? r.proxy() : null;
+                    Path wanted = proxy != null ? proxy : r.path();
+                    if (!wanted.equals(sourcePath)) {
                         if (source != null) {
                             source.close();
                             source = null;
                         }
-                        sourcePath = r.path();
-                        source = FrameSource.open(r.path(), size);
+                        sourcePath = null;
+                        if (proxy != null) {
+                            source = openProxy(proxy);
+                            if (source == null) {
+                                refusedProxy = proxy;
+                                refusedFor = r.path();
+                                wanted = r.path();
+                            }
+                        }
+                        if (source == null) {
+                            source = FrameSource.open(r.path(), size);
+                        }
+                        sourcePath = wanted;
+                        sourceIsProxy = source != null && !wanted.equals(r.path());
                         double[] times = new double[source.frameCount()];
                         for (int i = 0; i < times.length; i++) {
                             times[i] = source.timeOf(i);
                         }
                         timesListener.accept(times);
                     }
-                    latest.set(new Result(r.path(), source.frame(r.frame()), null));
+                    latest.set(new Result(r.path(), source.frame(r.frame()), null, sourceIsProxy));
                 } catch (InvalidInputException | IndexOutOfBoundsException e) {
-                    latest.set(new Result(r.path(), null, e.getMessage()));
+                    latest.set(new Result(r.path(), null, e.getMessage(), false));
                     if (source != null) {
                         source.close();
                     }
@@ -104,7 +174,8 @@ final class FrameFetcher implements AutoCloseable {
                     sourcePath = null;
                 } catch (RuntimeException e) {
                     log.warn("viewer decode failed", e);
-                    latest.set(new Result(r.path(), null, r.path() + ": cannot show frame " + r.frame() + ": " + e));
+                    latest.set(new Result(r.path(), null, r.path() + ": cannot show frame " + r.frame() + ": " + e,
+                            false));
                 }
             }
         } catch (InterruptedException e) {
@@ -113,6 +184,20 @@ final class FrameFetcher implements AutoCloseable {
             if (source != null) {
                 source.close();
             }
+        }
+    }
+
+    /**
+     * Opens a proxy, or returns null (after a warning) when it cannot be read. Its frame count is not checked
+     * against the original here: the builder checks it before moving the proxy into place, and the proxy is keyed
+     * by the original's content hash, while indexing the original too would cost the second it saves.
+     */
+    private FrameSource openProxy(Path proxy) {
+        try {
+            return FrameSource.open(proxy, size);
+        } catch (InvalidInputException e) {
+            log.warn("proxy unusable, decoding the original: {}", e.getMessage());
+            return null;
         }
     }
 

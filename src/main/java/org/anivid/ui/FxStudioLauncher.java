@@ -11,4 +11,9 @@ public final class FxStudioLauncher implements StudioLauncher {
         StudioApp.libraryFolder = library;
         Application.launch(StudioApp.class);
     }
+
+    @Override
+    public java.util.Map<String, Object> benchTimeline(int frames, int width, int steps, int repeats) throws Exception {
+        return org.anivid.ui.timeline.TimelineBenchmark.run(frames, width, steps, repeats);
+    }
 }

@@ -45,6 +45,7 @@ final class ReviewPane extends VBox implements AutoCloseable {
         return t;
     });
     private final ListView<ReviewQueueViewModel.Item> list;
+    private final java.util.Set<Long> asked = ConcurrentHashMap.newKeySet();
 
     ReviewPane(ReviewQueueViewModel queue, ThumbnailCache thumbnails) {
         this.thumbnails = thumbnails;
@@ -114,7 +115,13 @@ final class ReviewPane extends VBox implements AutoCloseable {
         list = new ListView<>(queue.items());
         list.setId("review-list");
         list.setPlaceholder(new Label("Nothing to review here. Curate episodes (Ctrl+R) to get proposals."));
-        list.setCellFactory(v -> new ItemCell());
+        list.setCellFactory(v -> {
+            ItemCell cell = new ItemCell();
+            // Cells as wide as the list: long names are cut with "…" instead of a sideways scroll bar.
+            cell.prefWidthProperty().bind(v.widthProperty().subtract(18));
+            return cell;
+        });
+        list.setFixedCellSize(THUMB_WIDTH * 9 / 16.0 + 12);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != queue.selectedProperty().get()) {
@@ -171,7 +178,9 @@ final class ReviewPane extends VBox implements AutoCloseable {
         if (image != null || thumbnails == null) {
             return image;
         }
-        images.put(id, new javafx.scene.image.WritableImage(1, 1)); // loading: asked once
+        if (!asked.add(id)) {
+            return null; // loading
+        }
         thumbnailThread.execute(() -> {
             try {
                 if (!Files.isRegularFile(item.episode().path())) {
@@ -184,7 +193,7 @@ final class ReviewPane extends VBox implements AutoCloseable {
                 images.put(id, fx);
                 Platform.runLater(ready);
             } catch (RuntimeException ex) {
-                log.debug("no thumbnail for clip {}", id, ex);
+                log.warn("no thumbnail for clip {}: {}", id, ex.toString());
             }
         });
         return null;
@@ -198,14 +207,20 @@ final class ReviewPane extends VBox implements AutoCloseable {
     private final class ItemCell extends ListCell<ReviewQueueViewModel.Item> {
         private final ImageView picture = new ImageView();
         private final Label title = new Label();
+        private final Label where = new Label();
         private final Label detail = new Label();
         private final HBox box;
 
         ItemCell() {
             picture.setFitWidth(THUMB_WIDTH);
+            picture.setFitHeight(THUMB_WIDTH * 9 / 16.0);
             picture.setPreserveRatio(true);
             detail.getStyleClass().add("job-detail");
-            VBox text = new VBox(2, title, detail);
+            where.getStyleClass().add("job-detail");
+            title.getStyleClass().add("job-title");
+            VBox text = new VBox(1, title, where, detail);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
             box = new HBox(8, picture, text);
             box.setAlignment(Pos.CENTER_LEFT);
         }
@@ -217,8 +232,10 @@ final class ReviewPane extends VBox implements AutoCloseable {
                 setGraphic(null);
                 return;
             }
-            title.setText(item.title());
+            title.setText(item.frames());
+            where.setText(item.where());
             detail.setText(item.detail());
+            setTooltip(new Tooltip(item.title() + "\n" + item.detail()));
             picture.setImage(thumbnail(item, () -> {
                 if (getItem() == item) {
                     picture.setImage(images.get(item.clip().id()));

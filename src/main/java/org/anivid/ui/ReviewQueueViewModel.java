@@ -44,7 +44,18 @@ public final class ReviewQueueViewModel {
                     clip.range().end() - 1, seconds());
         }
 
-        /** The status and the reason: the list's second line. */
+        /** "Frames 0–65 · 2.6 s". */
+        public String frames() {
+            return String.format(Locale.ROOT, "Frames %d–%d · %.1f s", clip.range().start(), clip.range().end() - 1,
+                    seconds());
+        }
+
+        /** "Series · Episode". */
+        public String where() {
+            return series + " · " + episode.title();
+        }
+
+        /** The status and the reason: the list's last line. */
         public String detail() {
             String reason = clip.reason() == null || clip.reason().isBlank() ? "" : ": " + clip.reason();
             return clip.status().dbName() + reason;

@@ -43,6 +43,9 @@ public final class StudioWindow {
     private final LibraryPane libraryPane;
     private final TimelinePane timelinePane;
     private final ReviewPane reviewPane;
+    private final org.anivid.app.EpisodeCache episodeCache;
+    private final java.util.Set<Long> cacheBuildsAsked = new java.util.HashSet<>();
+    private FilmstripThumbnails thumbnails;
     private final ViewerPane viewerPane;
     private final StatusBar statusBar;
     private final Themes themes = new Themes();
@@ -60,6 +63,8 @@ public final class StudioWindow {
         });
         libraryModel = new LibraryViewModel(library, queue);
         viewerModel = new ViewerViewModel(FrameSize.fit(1920, 1080));
+        episodeCache = new org.anivid.app.EpisodeCache(library);
+        viewerModel.setProxyLookup(e -> episodeCache.proxyFor(e).orElse(null));
         jobsModel = new JobsViewModel(queue);
         org.anivid.app.AnalysisService analysis = new org.anivid.app.AnalysisService(library);
         analysisModel = new AnalysisViewModel(library, queue, analysis::analyzeJob);
@@ -114,6 +119,7 @@ public final class StudioWindow {
                 analysisModel.open(episode);
                 facesModel.open(episode);
                 curationModel.open(episode);
+                prepareCache(episode);
             }
         });
         // A face search finds the shots first when the episode has none: show them too.
@@ -150,6 +156,10 @@ public final class StudioWindow {
                 }
             }
         };
+        // Open where the animator works: the first episode, when the library has any.
+        if (libraryModel.selectedProperty().get() == null) {
+            library.episodes().list().stream().findFirst().ifPresent(e -> libraryModel.selectedProperty().set(e));
+        }
         pulse.start();
     }
 
@@ -303,6 +313,40 @@ public final class StudioWindow {
         }
     }
 
+    /**
+     * Shows the episode's filmstrip on the timeline, and builds the seek proxy and filmstrip once in the job queue
+     * when they are missing (a second opening is then instant). Reading the cache happens off the FX thread.
+     */
+    private void prepareCache(Episode episode) {
+        loader.execute(() -> {
+            boolean fileThere = java.nio.file.Files.isRegularFile(episode.path());
+            boolean needs = fileThere && episodeCache.needsBuild(episode);
+            java.util.Optional<org.anivid.media.Filmstrip> strip = episodeCache.filmstrip(episode);
+            javafx.application.Platform.runLater(() -> {
+                Episode open = viewerModel.episodeProperty().get();
+                if (open == null || open.id() != episode.id()) {
+                    return;
+                }
+                if (thumbnails != null) {
+                    thumbnails.close();
+                    thumbnails = null;
+                }
+                if (strip.isPresent()) {
+                    thumbnails = new FilmstripThumbnails(strip.get(), timelinePane.control()::requestRedraw);
+                }
+                timelinePane.setThumbnails(thumbnails);
+                if (needs && cacheBuildsAsked.add(episode.id())) {
+                    FxJobs.submit(queue, "Proxy & filmstrip: " + episode.title(), episodeCache.buildJob(episode),
+                            result -> {
+                                episodeCache.proxyFor(episode).ifPresent(p -> viewerModel.useProxy(episode, p));
+                                prepareCache(episode);
+                            }, failure -> org.slf4j.LoggerFactory.getLogger(StudioWindow.class)
+                                    .warn("no seek proxy for {}: {}", episode.title(), failure.getMessage()));
+                }
+            });
+        });
+    }
+
     /** "Locate file…": the episode's file moved; find it, check it is the same video, and show it again. */
     void locateFile() {
         Episode episode = viewerModel.episodeProperty().get();
@@ -331,6 +375,7 @@ public final class StudioWindow {
             analysisModel.open(moved);
             facesModel.open(moved);
             curationModel.open(moved);
+            prepareCache(moved);
         }, failure -> showJobFailure("Locate file", "This is not the episode's file", failure.getMessage()));
     }
 
@@ -385,6 +430,9 @@ public final class StudioWindow {
         curationModel.dispose();
         reviewModel.dispose();
         reviewPane.close();
+        if (thumbnails != null) {
+            thumbnails.close();
+        }
         loader.shutdownNow();
         pulse.stop();
         viewerModel.close();

@@ -38,6 +38,21 @@ public final class ViewerViewModel implements AutoCloseable {
     private final javafx.beans.property.ReadOnlyBooleanWrapper missingFile =
             new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
+    /** Where the seek proxy of an episode is (null: none yet); decoding prefers it for fast random access. */
+    private java.util.function.Function<Episode, java.nio.file.Path> proxyLookup = e -> null;
+
+    public void setProxyLookup(java.util.function.Function<Episode, java.nio.file.Path> lookup) {
+        proxyLookup = java.util.Objects.requireNonNull(lookup);
+    }
+
+    /** A proxy was built for the open episode: decode from it from now on, keeping the position. */
+    public void useProxy(Episode e, java.nio.file.Path proxy) {
+        Episode open = episode.get();
+        if (open != null && open.id() == e.id() && !missingFile.get()) {
+            fetcher.setProxy(e.path(), proxy);
+        }
+    }
+
     public ViewerViewModel(FrameSize displaySize) {
         this.fetcher = new FrameFetcher(displaySize, pendingTimes::set);
     }
@@ -68,7 +83,7 @@ public final class ViewerViewModel implements AutoCloseable {
         frameCount.set(e.info().frames());
         target = 0;
         frame.set(-1);
-        fetcher.open(e.path());
+        fetcher.open(e.path(), proxyLookup.apply(e));
         fetcher.request(0);
         updatePosition(0);
     }
