@@ -39,7 +39,7 @@ public final class FaceBenchmark {
 
     /** The frame scaled to exactly the benchmark size (the content just has to be anime-like). */
     static RgbImage exactly(RgbImage src, int width, int height) {
-        return src.width() == width && src.height() == height ? src : Resize.areaAverage(src, width, height);
+        return src.width() == width && src.height() == height ? src : org.anivid.media.ImageResize.areaAverage(src, width, height);
     }
 
     public static SpeedRow speed(FaceDetector detector, Path video, int width, int height, int count, JobContext ctx) {

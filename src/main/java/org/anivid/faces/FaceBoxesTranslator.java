@@ -37,7 +37,7 @@ final class FaceBoxesTranslator implements NoBatchifyTranslator<RgbImage, List<D
 
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage image) {
-        RgbImage input = Resize.fitWithin(image, options.maxSide() > 0 ? options.maxSide() : MAX_NETWORK_SIDE);
+        RgbImage input = org.anivid.media.ImageResize.fitWithin(image, options.maxSide() > 0 ? options.maxSide() : MAX_NETWORK_SIDE);
         ctx.setAttachment("scale", new float[] {(float) image.width() / input.width(),
                 (float) image.height() / input.height()});
         int w = input.width();

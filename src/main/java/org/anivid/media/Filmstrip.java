@@ -291,34 +291,6 @@ public final class Filmstrip {
 
     /** Area-average shrink (each output pixel is the mean of the source pixels it covers). */
     static RgbImage shrink(RgbImage src, int w, int h) {
-        int sw = src.width();
-        int sh = src.height();
-        byte[] in = src.pixels();
-        byte[] out = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            int y0 = (int) ((long) y * sh / h);
-            int y1 = Math.max(y0 + 1, (int) ((long) (y + 1) * sh / h));
-            for (int x = 0; x < w; x++) {
-                int x0 = (int) ((long) x * sw / w);
-                int x1 = Math.max(x0 + 1, (int) ((long) (x + 1) * sw / w));
-                int r = 0;
-                int g = 0;
-                int b = 0;
-                for (int yy = y0; yy < y1; yy++) {
-                    int p = (yy * sw + x0) * 3;
-                    for (int xx = x0; xx < x1; xx++, p += 3) {
-                        r += in[p] & 0xff;
-                        g += in[p + 1] & 0xff;
-                        b += in[p + 2] & 0xff;
-                    }
-                }
-                int n = (y1 - y0) * (x1 - x0);
-                int o = (y * w + x) * 3;
-                out[o] = (byte) ((r + n / 2) / n);
-                out[o + 1] = (byte) ((g + n / 2) / n);
-                out[o + 2] = (byte) ((b + n / 2) / n);
-            }
-        }
-        return new RgbImage(w, h, out);
+        return ImageResize.areaAverage(src, w, h);
     }
 }

@@ -147,11 +147,27 @@ public final class ReadAheadFrames implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            decoder.join(5000);
-            converter.join(5000);
-        } catch (InterruptedException e) {
+        // The decoder thread may be inside FFmpeg: freeing the source under it crashes the JVM. So wait for both
+        // threads even when this thread is interrupted (a cancelled job on a queue that shuts down), and if one
+        // is stuck, leak the source rather than free it under a running decoder.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (Thread t : new Thread[] {decoder, converter}) {
+            while (t.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    t.join(1000);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (decoder.isAlive() || converter.isAlive()) {
+            org.slf4j.LoggerFactory.getLogger(ReadAheadFrames.class).warn(
+                    "decoder threads did not stop in 30 s; leaving the video open rather than freeing it under them");
+            return;
         }
         for (Object item : raw) {
             if (item instanceof FrameSource.RawFrame f) {

@@ -419,33 +419,25 @@ public final class CurationViewModel implements TimelineEditor {
     }
 
     public boolean undo() {
-        Episode e = episode.get();
-        if (e == null) {
-            return false;
-        }
-        try {
-            Optional<Decision> done = corrections.undo(e.id());
-            message.set(done.isPresent() ? "Undone" : "Nothing to undo");
-            reloadAll();
-            return done.isPresent();
-        } catch (RuntimeException ex) {
-            fail("Cannot undo", ex);
-            return false;
-        }
+        return undoOrRedo(true);
     }
 
     public boolean redo() {
+        return undoOrRedo(false);
+    }
+
+    private boolean undoOrRedo(boolean undo) {
         Episode e = episode.get();
         if (e == null) {
             return false;
         }
         try {
-            Optional<Decision> done = corrections.redo(e.id());
-            message.set(done.isPresent() ? "Redone" : "Nothing to redo");
+            Optional<Decision> done = undo ? corrections.undo(e.id()) : corrections.redo(e.id());
+            message.set(done.isPresent() ? (undo ? "Undone" : "Redone") : (undo ? "Nothing to undo" : "Nothing to redo"));
             reloadAll();
             return done.isPresent();
         } catch (RuntimeException ex) {
-            fail("Cannot redo", ex);
+            fail(undo ? "Cannot undo" : "Cannot redo", ex);
             return false;
         }
     }

@@ -49,8 +49,12 @@ final class FilmstripThumbnails implements ThumbnailProvider, AutoCloseable {
         if (image != null) {
             return image;
         }
-        if (pending.add(index)) {
-            decoder.execute(() -> load(index));
+        if (!decoder.isShutdown() && pending.add(index)) {
+            try {
+                decoder.execute(() -> load(index));
+            } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+                pending.remove(index);
+            }
         }
         // Stand-ins: a neighbour already decoded.
         for (int d = 1; d < 4; d++) {

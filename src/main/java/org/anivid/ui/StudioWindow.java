@@ -327,14 +327,13 @@ public final class StudioWindow {
                 if (open == null || open.id() != episode.id()) {
                     return;
                 }
-                if (thumbnails != null) {
-                    thumbnails.close();
-                    thumbnails = null;
-                }
-                if (strip.isPresent()) {
-                    thumbnails = new FilmstripThumbnails(strip.get(), timelinePane.control()::requestRedraw);
-                }
+                FilmstripThumbnails old = thumbnails;
+                thumbnails = strip.map(f -> new FilmstripThumbnails(f, timelinePane.control()::requestRedraw))
+                        .orElse(null);
                 timelinePane.setThumbnails(thumbnails);
+                if (old != null) {
+                    old.close();
+                }
                 if (needs && cacheBuildsAsked.add(episode.id())) {
                     FxJobs.submit(queue, "Proxy & filmstrip: " + episode.title(), episodeCache.buildJob(episode),
                             result -> {

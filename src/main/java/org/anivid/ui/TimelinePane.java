@@ -139,18 +139,16 @@ final class TimelinePane extends VBox {
         model.editorProperty().set(curation);
         viewer.episodeProperty().addListener((obs, o, e) -> {
             if (e != null) {
-                model.setEpisode(Math.max(0, e.info().frames()), e.info().fps() > 0 ? e.info().fps() : 25);
+                resetEpisode(Math.max(0, e.info().frames()), e.info().fps() > 0 ? e.info().fps() : 25);
             } else {
-                model.setEpisode(0, 25);
+                resetEpisode(0, 25);
             }
-            refreshAll();
         });
         viewer.frameCountProperty().addListener((obs, o, n) -> {
             // The decoder's count is exact (the probe's can be an estimate): the timeline follows it.
             if (n.intValue() > 0 && n.intValue() != model.frameCount()) {
                 Episode e = viewer.episodeProperty().get();
-                model.setEpisode(n.intValue(), e == null || !(e.info().fps() > 0) ? 25 : e.info().fps());
-                refreshAll();
+                resetEpisode(n.intValue(), e == null || !(e.info().fps() > 0) ? 25 : e.info().fps());
             }
         });
         analysis.shots().addListener((InvalidationListener) o -> refreshShots());
@@ -176,6 +174,18 @@ final class TimelinePane extends VBox {
                 viewer.seek(n.intValue());
             }
         });
+    }
+
+    /** A new episode (or its exact length): the timeline starts over, at the viewer's frame, without seeking it. */
+    private void resetEpisode(int frames, double fps) {
+        followingViewer = true;
+        try {
+            model.setEpisode(frames, fps);
+            model.playheadProperty().set(Math.max(0, viewer.targetFrame()));
+        } finally {
+            followingViewer = false;
+        }
+        refreshAll();
     }
 
     private void refreshAll() {

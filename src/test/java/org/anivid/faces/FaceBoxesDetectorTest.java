@@ -120,7 +120,7 @@ class FaceBoxesDetectorTest {
     @Test
     void aHugePictureIsShrunkNotACrash() {
         RgbImage huge = RgbImage.blank(10_000, 10_000);
-        assertThat(Resize.fitWithin(huge, FaceBoxesTranslator.MAX_NETWORK_SIDE).width()).isEqualTo(4096);
+        assertThat(org.anivid.media.ImageResize.fitWithin(huge, FaceBoxesTranslator.MAX_NETWORK_SIDE).width()).isEqualTo(4096);
         assertThat(above(detector.detect(huge), 0.6f)).isEmpty();
     }
 

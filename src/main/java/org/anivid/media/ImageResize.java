@@ -1,14 +1,14 @@
-package org.anivid.faces;
+package org.anivid.media;
 
 import org.anivid.core.RgbImage;
 
 /** Shrinks pictures for detectors that run faster on fewer pixels. */
-final class Resize {
-    private Resize() {
+public final class ImageResize {
+    private ImageResize() {
     }
 
     /** The picture itself when it already fits (or {@code maxSide} is 0), else an area-averaged smaller copy. */
-    static RgbImage fitWithin(RgbImage image, int maxSide) {
+    public static RgbImage fitWithin(RgbImage image, int maxSide) {
         int longest = Math.max(image.width(), image.height());
         if (maxSide <= 0 || longest <= maxSide) {
             return image;
@@ -20,7 +20,7 @@ final class Resize {
     }
 
     /** Box-filter downscale: each output pixel averages the source pixels its area covers (no aliasing). */
-    static RgbImage areaAverage(RgbImage src, int w, int h) {
+    public static RgbImage areaAverage(RgbImage src, int w, int h) {
         byte[] in = src.pixels();
         byte[] out = new byte[w * h * 3];
         int sw = src.width();
