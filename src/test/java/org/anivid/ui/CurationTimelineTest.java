@@ -378,6 +378,8 @@ class CurationTimelineTest {
         // Point the episode at a file that is not there (the original stays where the other tests use it).
         Episode missing = library().episodes().updatePath(e.id(), away);
         robot.interact(() -> studio.window().libraryModel().refresh());
+        // The studio opened on this episode already: select nothing, then the moved episode, so it is opened anew.
+        robot.interact(() -> studio.window().libraryModel().selectedProperty().set(null));
         robot.interact(() -> studio.window().libraryModel().selectedProperty().set(missing));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#missing-file-banner").query().isVisible());
         assertThat(robot.lookup("#missing-file-text").queryAs(javafx.scene.control.Label.class).getText())

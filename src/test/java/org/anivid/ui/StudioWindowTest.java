@@ -102,7 +102,10 @@ class StudioWindowTest {
         assertThat(robot.lookup("#face-overlay").tryQuery()).isPresent();
         robot.clickOn("#detect-shots");
         AnalysisViewModel analysis = studio.window().analysisModel();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.shots().size() == 7);
+        // Shots and the motion series arrive in one reload on the FX thread: wait for both.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.shots().size() == 7
+                && analysis.motionProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(analysis.shots()).extracting(s -> s.range().start()).containsExactly(0, 66, 138, 210, 276, 366, 414);
         assertThat(analysis.motionProperty().get()).hasSize(480);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.getText().startsWith("7 shots"));
