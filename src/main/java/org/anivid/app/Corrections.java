@@ -618,24 +618,35 @@ public final class Corrections {
         });
     }
 
+    /** What the undo and redo commands would do now, read from the log once (the menu and buttons show all of it). */
+    public record UndoState(boolean canUndo, String undoLabel, boolean canRedo, String redoLabel) {
+        public static final UndoState NONE = new UndoState(false, null, false, null);
+    }
+
+    public UndoState undoState(long episodeId) {
+        Stacks stacks = stacks(episodeId);
+        Decision undo = stacks.undo().peek();
+        Decision redo = stacks.redo().peek();
+        return new UndoState(undo != null, undo == null ? null : "Undo " + parse(undo.before()).label(),
+                redo != null, redo == null ? null : "Redo " + parse(redo.before()).label());
+    }
+
     public boolean canUndo(long episodeId) {
-        return !stacks(episodeId).undo().isEmpty();
+        return undoState(episodeId).canUndo();
     }
 
     public boolean canRedo(long episodeId) {
-        return !stacks(episodeId).redo().isEmpty();
+        return undoState(episodeId).canRedo();
     }
 
     /** E.g. "Undo add cut at 120"; null when there is nothing to undo. */
     public String undoLabel(long episodeId) {
-        Deque<Decision> undo = stacks(episodeId).undo();
-        return undo.isEmpty() ? null : "Undo " + parse(undo.peek().before()).label();
+        return undoState(episodeId).undoLabel();
     }
 
     /** E.g. "Redo add cut at 120"; null when there is nothing to redo. */
     public String redoLabel(long episodeId) {
-        Deque<Decision> redo = stacks(episodeId).redo();
-        return redo.isEmpty() ? null : "Redo " + parse(redo.peek().before()).label();
+        return undoState(episodeId).redoLabel();
     }
 
     /** The undo and redo stacks (top first) as the episode's log implies them. */

@@ -9,6 +9,7 @@ import org.anivid.core.Clip;
 import org.anivid.core.CurationRun;
 import org.anivid.core.Episode;
 import org.anivid.core.FaceBox;
+import org.anivid.core.Shot;
 import org.anivid.core.FrameRange;
 import org.anivid.core.InvalidInputException;
 import org.anivid.curate.CurationResult;
@@ -162,8 +163,17 @@ public final class CurateService {
                 .map(AnalysisStore.Series::values).orElse(new float[0]);
         int length = Math.max(frames, motion.length);
         List<FaceBox> faces = library.faces().boxes(episode.id(), new FrameRange(0, Math.max(length, 1)));
+        return evidenceOf(episode, library.shots().list(episode.id()), faces, motion);
+    }
+
+    /**
+     * The evidence from data already in hand (the studio has every box and the motion series loaded for its lanes):
+     * the episode's length is the longer of its frame count and the motion series, boxes past it are ignored.
+     */
+    public static EpisodeEvidence evidenceOf(Episode episode, List<Shot> shots, List<FaceBox> faces, float[] motion) {
+        int length = Math.max(episode.info().frames(), motion.length);
         double fps = episode.info().fps() > 0 ? episode.info().fps() : 25;
-        return new EpisodeEvidence(episode.id(), length, fps, library.shots().list(episode.id()), faces, motion);
+        return new EpisodeEvidence(episode.id(), length, fps, shots, faces, motion);
     }
 
 }

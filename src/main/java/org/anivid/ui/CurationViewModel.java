@@ -3,7 +3,6 @@ package org.anivid.ui;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -41,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * keyboard navigation (next cut, next proposal, next problem frame).
  *
  * <p>Every correction goes through {@link Corrections} (one transaction with its decision-log entry) on the calling
- * thread — they are single-row writes — and then the views re-read what changed. Results that jobs store are
+ * thread — they are small writes — and then the views re-read what changed. The preview's evidence is built from
+ * what the lanes already hold (shots and motion, every face box), never read a second time. Results that jobs store are
  * noticed by {@link #pollLibrary()}, which the window calls a few times a second: one counter compare, no callback per
  * write.
  */
@@ -53,8 +53,6 @@ public final class CurationViewModel implements TimelineEditor {
     private final CurateService curate;
     private final AnalysisViewModel analysis;
     private final FacesViewModel faces;
-    private final Executor loader;
-    private final Executor fxThread;
 
     private final ReadOnlyObjectWrapper<Episode> episode = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<List<Clip>> storedClips = new ReadOnlyObjectWrapper<>(List.of());
@@ -79,22 +77,36 @@ public final class CurationViewModel implements TimelineEditor {
     private CurationRules appliedRules = CurationRules.defaults();
     private EpisodeEvidence evidence;
     private long seenRevision = -1;
-    private long loadGeneration;
     private boolean disposed;
 
     public CurationViewModel(Library library, Corrections corrections, CurateService curate, AnalysisViewModel analysis,
-                             FacesViewModel faces, Executor loader, Executor fxThread) {
+                             FacesViewModel faces) {
         this.library = library;
         this.corrections = corrections;
         this.curate = curate;
         this.analysis = analysis;
         this.faces = faces;
-        this.loader = loader;
-        this.fxThread = fxThread;
         for (DoubleProperty p : List.of(confidence, motionThreshold, minSeconds, maxSeconds)) {
             p.addListener((obs, o, n) -> updatePreview());
         }
         selectedTrack.addListener((obs, o, n) -> refreshKeyframes());
+        // The evidence is what the lanes already hold (every box, the shots, the motion series): no second read.
+        faces.facesProperty().addListener(o -> rebuildEvidence());
+        analysis.shots().addListener((javafx.beans.InvalidationListener) o -> rebuildEvidence());
+        analysis.motionProperty().addListener(o -> rebuildEvidence());
+    }
+
+    private void rebuildEvidence() {
+        Episode e = episode.get();
+        FacesViewModel.Faces f = faces.facesProperty().get();
+        if (e == null || !f.loaded() || f.episodeId() != e.id()) {
+            evidence = null;
+        } else {
+            float[] motion = analysis.motionProperty().get();
+            evidence = CurateService.evidenceOf(e, List.copyOf(analysis.shots()), f.allBoxes(),
+                    motion == null ? new float[0] : motion);
+        }
+        updatePreview();
     }
 
     // ---- episode and reloading -----------------------------------------------------------------------------
@@ -103,7 +115,6 @@ public final class CurationViewModel implements TimelineEditor {
         episode.set(e);
         selectedBox.set(0);
         selectedTrack.set(0);
-        evidence = null;
         storedClips.set(List.of());
         shownClips.set(List.of());
         message.set("");
@@ -130,49 +141,22 @@ public final class CurationViewModel implements TimelineEditor {
     private void reloadOwn() {
         seenRevision = library.revision();
         Episode e = episode.get();
-        long generation = ++loadGeneration;
-        if (e == null) {
-            refreshUndo();
-            return;
+        if (e != null) {
+            storedClips.set(library.clips().list(e.id()));
+            madeByPerson.set(library.clips().madeByPerson(e.id()));
         }
-        storedClips.set(library.clips().list(e.id()));
-        madeByPerson.set(library.clips().madeByPerson(e.id()));
         refreshUndo();
         refreshKeyframes();
-        updatePreview();
-        // The evidence (every face box, the motion series) can be large: read it off the FX thread.
-        loader.execute(() -> {
-            EpisodeEvidence loaded;
-            try {
-                loaded = curate.evidence(e);
-            } catch (RuntimeException ex) {
-                log.warn("cannot read the curation evidence of episode {}", e.id(), ex);
-                return;
-            }
-            fxThread.execute(() -> {
-                if (!disposed && generation == loadGeneration) {
-                    evidence = loaded;
-                    updatePreview();
-                }
-            });
-        });
+        rebuildEvidence();
     }
 
     private void refreshUndo() {
         Episode e = episode.get();
-        if (e == null) {
-            canUndo.set(false);
-            canRedo.set(false);
-            undoLabel.set("Undo");
-            redoLabel.set("Redo");
-            return;
-        }
-        canUndo.set(corrections.canUndo(e.id()));
-        canRedo.set(corrections.canRedo(e.id()));
-        String u = corrections.undoLabel(e.id());
-        String r = corrections.redoLabel(e.id());
-        undoLabel.set(u == null ? "Undo" : u);
-        redoLabel.set(r == null ? "Redo" : r);
+        Corrections.UndoState state = e == null ? Corrections.UndoState.NONE : corrections.undoState(e.id());
+        canUndo.set(state.canUndo());
+        canRedo.set(state.canRedo());
+        undoLabel.set(state.canUndo() ? state.undoLabel() : "Undo");
+        redoLabel.set(state.canRedo() ? state.redoLabel() : "Redo");
     }
 
     private void refreshKeyframes() {
@@ -271,7 +255,10 @@ public final class CurationViewModel implements TimelineEditor {
     }
 
     /** Runs one correction; a refused edit leaves a one-line message instead of an exception. */
-    private boolean edit(String what, Edit edit) {
+    /** What a correction changes, so only the views showing it re-read the library. */
+    private enum Touches { SHOTS, BOXES, CLIPS }
+
+    private boolean edit(Touches touches, String what, Edit edit) {
         Episode e = episode.get();
         if (e == null) {
             return false;
@@ -279,7 +266,13 @@ public final class CurationViewModel implements TimelineEditor {
         try {
             edit.run(e.id());
             message.set(what);
-            reloadAll();
+            // Accepting a clip must not re-read every face box of a long episode.
+            switch (touches) {
+                case SHOTS -> analysis.reload();
+                case BOXES -> faces.reload();
+                case CLIPS -> { }
+            }
+            reloadOwn();
             return true;
         } catch (RuntimeException ex) {
             fail(what.isEmpty() ? "Cannot do that" : "Cannot do that: " + lowerFirst(what), ex);
@@ -301,11 +294,11 @@ public final class CurationViewModel implements TimelineEditor {
 
     /** Adds a cut before {@code frame}: {@code frame} becomes the first frame of a new shot. */
     public boolean addCut(int frame) {
-        return edit("Added a cut at frame " + frame, id -> corrections.addCut(id, frame));
+        return edit(Touches.SHOTS, "Added a cut at frame " + frame, id -> corrections.addCut(id, frame));
     }
 
     public boolean deleteCut(int cutFrame) {
-        return edit("Removed the cut at frame " + cutFrame, id -> corrections.deleteCut(id, cutFrame));
+        return edit(Touches.SHOTS, "Removed the cut at frame " + cutFrame, id -> corrections.deleteCut(id, cutFrame));
     }
 
     /** Merges the shot containing {@code frame} with the shot before it (removes the cut that starts it). */
@@ -320,7 +313,8 @@ public final class CurationViewModel implements TimelineEditor {
 
     @Override
     public void moveCut(int fromFrame, int toFrame) {
-        edit("Moved the cut at frame " + fromFrame + " to " + toFrame, id -> corrections.moveCut(id, fromFrame, toFrame));
+        edit(Touches.SHOTS, "Moved the cut at frame " + fromFrame + " to " + toFrame,
+                id -> corrections.moveCut(id, fromFrame, toFrame));
     }
 
     /** Marks the shot containing {@code frame} usable or not, whichever it is not now. */
@@ -331,7 +325,7 @@ public final class CurationViewModel implements TimelineEditor {
             return false;
         }
         boolean usable = !shot.usable();
-        return edit((usable ? "Marked the shot usable: " : "Marked the shot not usable: ") + shot.range().start() + "–"
+        return edit(Touches.SHOTS, (usable ? "Marked the shot usable: " : "Marked the shot not usable: ") + shot.range().start() + "–"
                 + (shot.range().end() - 1), id -> corrections.setShotUsable(shot.id(), usable));
     }
 
@@ -361,28 +355,35 @@ public final class CurationViewModel implements TimelineEditor {
         }
         String reason = status == ClipStatus.PROPOSED ? clip.reason()
                 : (status == ClipStatus.ACCEPTED ? "accepted by a person" : "rejected by a person");
-        return edit((status == ClipStatus.ACCEPTED ? "Accepted" : status == ClipStatus.REJECTED ? "Rejected"
+        return edit(Touches.CLIPS, (status == ClipStatus.ACCEPTED ? "Accepted" : status == ClipStatus.REJECTED ? "Rejected"
                 : "Reopened") + " clip " + clip.range().start() + "–" + (clip.range().end() - 1),
                 id -> corrections.setClipStatus(clip.id(), status, reason));
     }
 
     @Override
     public void setClipRange(Clip clip, FrameRange range) {
-        edit("Clip now " + range.start() + "–" + (range.end() - 1), id -> corrections.setClipRange(clip.id(), range));
+        edit(Touches.CLIPS, "Clip now " + range.start() + "–" + (range.end() - 1),
+                id -> corrections.setClipRange(clip.id(), range));
     }
 
     /** Draws a box on a frame: a keyframe of the selected track, or of a new track when none is selected. */
     public boolean drawBox(int frame, BoundingBox box) {
         long track = selectedTrack.get();
-        boolean ok = edit("Drew a face box on frame " + frame, id -> corrections.drawBox(id, frame, box, track));
+        Decision[] drawn = new Decision[1];
+        boolean ok = edit(Touches.BOXES, "Drew a face box on frame " + frame,
+                id -> drawn[0] = corrections.drawBox(id, frame, box, track));
         if (ok) {
-            selectLatestBoxAt(frame, box);
+            // The new box becomes the selection, so it can be nudged or deleted at once.
+            long drawnTrack = Corrections.trackIdOf(drawn[0]);
+            library.faces().boxes(episode.get().id(), new FrameRange(frame, frame + 1)).stream()
+                    .filter(b -> b.manual() && b.trackId() == drawnTrack).findFirst()
+                    .ifPresent(b -> selectBox(b.id(), b.trackId()));
         }
         return ok;
     }
 
     public boolean moveBox(long boxId, BoundingBox box) {
-        return edit("Moved face box", id -> corrections.moveBox(boxId, box));
+        return edit(Touches.BOXES, "Moved face box", id -> corrections.moveBox(boxId, box));
     }
 
     public boolean deleteSelectedBox() {
@@ -391,21 +392,11 @@ public final class CurationViewModel implements TimelineEditor {
             message.set("Select a face box first (click it)");
             return false;
         }
-        boolean ok = edit("Deleted face box", id -> corrections.deleteBox(box));
+        boolean ok = edit(Touches.BOXES, "Deleted face box", id -> corrections.deleteBox(box));
         if (ok) {
             selectedBox.set(0);
         }
         return ok;
-    }
-
-    /** After drawing, the new box is the selection (so it can be nudged or deleted at once). */
-    private void selectLatestBoxAt(int frame, BoundingBox box) {
-        Episode e = episode.get();
-        library.faces().boxes(e.id(), new FrameRange(frame, frame + 1)).stream()
-                .filter(b -> b.manual() && b.box().equals(box)).reduce((a, b) -> b).ifPresent(b -> {
-                    selectedBox.set(b.id());
-                    selectedTrack.set(b.trackId());
-                });
     }
 
     public void selectBox(long boxId, long trackId) {
@@ -541,7 +532,7 @@ public final class CurationViewModel implements TimelineEditor {
         return -1;
     }
 
-    /** The window is closing: loads still in flight are dropped. */
+    /** The window is closing: library polling stops. */
     public void dispose() {
         disposed = true;
     }

@@ -281,13 +281,13 @@ final class FaceOverlay extends Region {
     void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        Episode episode = viewer.episodeProperty().get();
+        Mapping m = mapping();
         int frame = viewer.frameProperty().get();
-        FacesViewModel.Faces f = faces.facesProperty().get();
-        if (episode == null || frame < 0 || view.getImage() == null || f.episodeId() != episode.id()) {
+        if (m == null || frame < 0) {
             return;
         }
-        List<FaceBox> boxes = f.boxesAt(frame);
+        FacesViewModel.Faces f = faces.facesProperty().get();
+        List<FaceBox> boxes = shownBoxes();
         if (curation != null) {
             drawCropAndDraft(g, curation.cropAt(frame));
         }
@@ -295,7 +295,6 @@ final class FaceOverlay extends Region {
             return;
         }
         long selected = curation == null ? 0 : curation.selectedBoxProperty().get();
-        Mapping m = mapping();
         double sx = m.sx();
         double sy = m.sy();
         double ox = m.ox();

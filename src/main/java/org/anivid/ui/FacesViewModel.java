@@ -49,22 +49,35 @@ public final class FacesViewModel {
         private final float[] scores;
         private final float confidence;
         private final Map<Integer, List<FaceBox>> boxesByFrame;
-        private final int boxCount;
+        private final List<FaceBox> boxes;
+        private final boolean loaded;
         private final int trackCount;
 
         Faces(long episodeId, FrameFlag[] flags, float[] scores, float confidence,
-              Map<Integer, List<FaceBox>> boxesByFrame, int boxCount, int trackCount) {
+              Map<Integer, List<FaceBox>> boxesByFrame, List<FaceBox> boxes, boolean loaded, int trackCount) {
             this.episodeId = episodeId;
             this.flags = flags;
             this.scores = scores;
             this.confidence = confidence;
             this.boxesByFrame = boxesByFrame;
-            this.boxCount = boxCount;
+            this.boxes = boxes;
+            this.loaded = loaded;
             this.trackCount = trackCount;
         }
 
         static Faces empty(long episodeId) {
-            return new Faces(episodeId, new FrameFlag[0], new float[0], OneFaceRule.PAPER_CONFIDENCE, Map.of(), 0, 0);
+            return new Faces(episodeId, new FrameFlag[0], new float[0], OneFaceRule.PAPER_CONFIDENCE, Map.of(), List.of(),
+                    false, 0);
+        }
+
+        /** False for the placeholder shown while the episode's faces are still being read. */
+        public boolean loaded() {
+            return loaded;
+        }
+
+        /** Every stored box of the episode, in frame order (what curation judges). */
+        public List<FaceBox> allBoxes() {
+            return boxes;
         }
 
         public long episodeId() {
@@ -110,7 +123,7 @@ public final class FacesViewModel {
         }
 
         public int boxCount() {
-            return boxCount;
+            return boxes.size();
         }
 
         public int trackCount() {
@@ -243,7 +256,8 @@ public final class FacesViewModel {
             }
         }
         byFrame.replaceAll((k, v) -> List.copyOf(v));
-        return new Faces(episodeId, flags, scores, confidence, Map.copyOf(byFrame), boxes.size(), tracks.size());
+        return new Faces(episodeId, flags, scores, confidence, Map.copyOf(byFrame), List.copyOf(boxes), true,
+                tracks.size());
     }
 
     private static float confidenceOf(String parametersJson) {

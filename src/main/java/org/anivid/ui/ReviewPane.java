@@ -1,6 +1,5 @@
 package org.anivid.ui;
 
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +22,7 @@ import javafx.util.StringConverter;
 import org.anivid.core.ClipStatus;
 import org.anivid.core.Episode;
 import org.anivid.core.RgbImage;
+import org.anivid.media.Filmstrip;
 import org.anivid.media.ThumbnailCache;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -38,6 +38,9 @@ final class ReviewPane extends VBox implements AutoCloseable {
     private static final int THUMB_WIDTH = 96;
 
     private final ThumbnailCache thumbnails;
+    private final java.util.function.Function<Episode, java.util.Optional<Filmstrip>> filmstrips;
+    /** The filmstrips read so far, one per episode (used on the thumbnail thread only). */
+    private final Map<Long, java.util.Optional<Filmstrip>> strips = new java.util.HashMap<>();
     private final Map<Long, Image> images = new ConcurrentHashMap<>();
     private final ExecutorService thumbnailThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "anivid-review-thumbnails");
@@ -47,7 +50,13 @@ final class ReviewPane extends VBox implements AutoCloseable {
     private final ListView<ReviewQueueViewModel.Item> list;
     private final java.util.Set<Long> asked = ConcurrentHashMap.newKeySet();
 
-    ReviewPane(ReviewQueueViewModel queue, ThumbnailCache thumbnails) {
+    /**
+     * @param filmstrips the episode's filmstrip when it has one (its nearest thumbnail is the clip's picture)
+     * @param thumbnails decodes the middle frame from the video for episodes without a filmstrip yet
+     */
+    ReviewPane(ReviewQueueViewModel queue, java.util.function.Function<Episode, java.util.Optional<Filmstrip>> filmstrips,
+               ThumbnailCache thumbnails) {
+        this.filmstrips = filmstrips;
         this.thumbnails = thumbnails;
         setId("review-pane");
         setSpacing(6);
@@ -171,7 +180,10 @@ final class ReviewPane extends VBox implements AutoCloseable {
         };
     }
 
-    /** The thumbnail of a clip's middle frame, decoded once (and cached on disk) on a thread of its own. */
+    /**
+     * The thumbnail of a clip's middle frame, on a thread of its own: from the episode's filmstrip when there is one,
+     * else decoded from the video once (and cached on disk).
+     */
     private Image thumbnail(ReviewQueueViewModel.Item item, Runnable ready) {
         long id = item.clip().id();
         Image image = images.get(id);
@@ -183,12 +195,14 @@ final class ReviewPane extends VBox implements AutoCloseable {
         }
         thumbnailThread.execute(() -> {
             try {
-                if (!Files.isRegularFile(item.episode().path())) {
-                    return;
-                }
                 int middle = (item.clip().range().start() + item.clip().range().end()) / 2;
-                RgbImage rgb = thumbnails.thumbnail(item.episode().path(), item.episode().contentHash(), middle,
-                        THUMB_WIDTH);
+                java.util.Optional<Filmstrip> strip = strips.getOrDefault(item.episode().id(), java.util.Optional.empty());
+                if (strip.isEmpty()) { // not built yet, perhaps by now
+                    strip = filmstrips.apply(item.episode());
+                    strip.ifPresent(f -> strips.put(item.episode().id(), java.util.Optional.of(f)));
+                }
+                RgbImage rgb = strip.isPresent() ? strip.get().nearest(middle)
+                        : thumbnails.thumbnail(item.episode().path(), item.episode().contentHash(), middle, THUMB_WIDTH);
                 Image fx = FxImages.toImage(rgb);
                 images.put(id, fx);
                 Platform.runLater(ready);

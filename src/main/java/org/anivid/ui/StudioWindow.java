@@ -73,8 +73,7 @@ public final class StudioWindow {
                 episode -> faceAnalysis.facesJob(episode, null, org.anivid.faces.VideoFaceOptions.defaults()));
         curateService = new org.anivid.app.CurateService(library);
         org.anivid.app.Corrections corrections = new org.anivid.app.Corrections(library);
-        curationModel = new CurationViewModel(library, corrections, curateService, analysisModel, facesModel, loader,
-                javafx.application.Platform::runLater);
+        curationModel = new CurationViewModel(library, corrections, curateService, analysisModel, facesModel);
         reviewModel = new ReviewQueueViewModel(library, corrections, loader, javafx.application.Platform::runLater);
         libraryPane = new LibraryPane(libraryModel, this::chooseFiles, this::chooseFolder);
         viewerPane = new ViewerPane(viewerModel);
@@ -82,7 +81,8 @@ public final class StudioWindow {
         viewerPane.addMissingFileBanner(this::locateFile);
         timelinePane = new TimelinePane(viewerModel, analysisModel, facesModel, curationModel, this::curateChosen);
         statusBar = new StatusBar(jobsModel);
-        reviewPane = new ReviewPane(reviewModel, new org.anivid.media.ThumbnailCache(library.cacheDir().resolve("thumbs")));
+        reviewPane = new ReviewPane(reviewModel, episodeCache::filmstrip,
+                new org.anivid.media.ThumbnailCache(library.cacheDir().resolve("thumbs")));
 
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(
                 tab("Review", "review-tab", reviewPane), tab("Rules", "rules-tab", new RulesPane(curationModel)),

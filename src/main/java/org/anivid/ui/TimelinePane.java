@@ -264,7 +264,7 @@ final class TimelinePane extends VBox {
         return model;
     }
 
-    /** Rounds a seek to a frame the timeline shows (used by the keys that jump). */
+    /** Scrolls the timeline so {@code frame} is in view (the keys that jump call it). */
     void reveal(int frame) {
         model.reveal(frame);
     }

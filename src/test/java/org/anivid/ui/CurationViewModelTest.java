@@ -73,8 +73,7 @@ class CurationViewModelTest {
 
         analysis = new AnalysisViewModel(library, queue, e -> ctx -> null);
         faces = new FacesViewModel(library, queue, e -> ctx -> null, Runnable::run, Runnable::run);
-        curation = new CurationViewModel(library, new Corrections(library), curate, analysis, faces, Runnable::run,
-                Runnable::run);
+        curation = new CurationViewModel(library, new Corrections(library), curate, analysis, faces);
         analysis.open(episode);
         faces.open(episode);
         curation.open(episode);
