@@ -156,6 +156,38 @@ public final class CurateService {
         return result;
     }
 
+    /**
+     * The thresholds the episode's stored proposals were made with (the defaults when it was never curated, or for a
+     * value the record lacks): what the threshold panel starts from.
+     */
+    public CurationRules appliedRules(Episode episode) {
+        CurationRules rules = CurationRules.defaults();
+        java.util.Optional<String> json = library.curationRuns().rulesJson(episode.id());
+        if (json.isEmpty()) {
+            return rules;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.get());
+            if (node.hasNonNull("confidence")) {
+                rules = rules.withConfidence((float) node.get("confidence").asDouble());
+            }
+            if (node.hasNonNull("motion_threshold")) {
+                rules = rules.withMotionThreshold((float) node.get("motion_threshold").asDouble());
+            }
+            if (node.hasNonNull("min_seconds") && node.hasNonNull("max_seconds")) {
+                rules = rules.withLengthBounds(node.get("min_seconds").asDouble(), node.get("max_seconds").asDouble());
+            }
+            if (node.hasNonNull("max_gap_frames")) {
+                rules = rules.withMaxGapFrames(node.get("max_gap_frames").asInt());
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(CurateService.class).warn("episode {}: unreadable stored rules {}: {}",
+                    episode.id(), json.get(), e.getMessage());
+        }
+        return rules;
+    }
+
     /** What curation looks at, all from the library: shots, every face box, the motion series. */
     public EpisodeEvidence evidence(Episode episode) {
         int frames = episode.info().frames();

@@ -47,6 +47,13 @@ public final class CurationRunStore {
         });
     }
 
+    /** The thresholds of the episode's last curation (as {@link #replace} recorded them), if it was curated. */
+    public java.util.Optional<String> rulesJson(long episodeId) {
+        return database.read(connection -> Sql.queryOne(connection,
+                "SELECT rules FROM curation_runs WHERE episode_id = ? ORDER BY id DESC LIMIT 1",
+                statement -> statement.setLong(1, episodeId), row -> row.getString("rules")));
+    }
+
     /** The episode's runs in frame order. */
     public List<CurationRun> list(long episodeId) {
         return database.read(connection -> Sql.query(connection, "SELECT id, episode_id, shot_id, track_id, "

@@ -73,10 +73,11 @@ public final class CurationViewModel implements TimelineEditor {
     private final ReadOnlyObjectWrapper<int[]> keyframes = new ReadOnlyObjectWrapper<>(new int[0]);
     private final ReadOnlyObjectWrapper<Map<Long, Boolean>> madeByPerson = new ReadOnlyObjectWrapper<>(Map.of());
 
-    /** The rules the stored proposals were made with (the defaults until "apply" in this session). */
+    /** The rules the stored proposals were made with (as the last curation recorded them). */
     private CurationRules appliedRules = CurationRules.defaults();
     private EpisodeEvidence evidence;
     private long seenRevision = -1;
+    private boolean settingPanel;
     private boolean disposed;
 
     public CurationViewModel(Library library, Corrections corrections, CurateService curate, AnalysisViewModel analysis,
@@ -118,6 +119,8 @@ public final class CurationViewModel implements TimelineEditor {
         storedClips.set(List.of());
         shownClips.set(List.of());
         message.set("");
+        appliedRules = e == null ? CurationRules.defaults() : curate.appliedRules(e);
+        showOnPanel(appliedRules);
         reloadOwn();
     }
 
@@ -144,6 +147,16 @@ public final class CurationViewModel implements TimelineEditor {
         if (e != null) {
             storedClips.set(library.clips().list(e.id()));
             madeByPerson.set(library.clips().madeByPerson(e.id()));
+            // A curation job may have stored proposals under other rules: a panel that showed the applied rules
+            // follows them; one in the middle of a preview keeps the animator's values.
+            CurationRules stored = curate.appliedRules(e);
+            if (!stored.equals(appliedRules)) {
+                boolean following = !panelDiffers(rules(), appliedRules);
+                appliedRules = stored;
+                if (following) {
+                    showOnPanel(stored);
+                }
+            }
         }
         refreshUndo();
         refreshKeyframes();
@@ -175,12 +188,34 @@ public final class CurationViewModel implements TimelineEditor {
     public CurationRules rules() {
         double min = Math.max(0.04, minSeconds.get());
         double max = Math.max(min, maxSeconds.get());
-        return CurationRules.defaults().withConfidence((float) confidence.get())
+        return appliedRules.withConfidence((float) confidence.get())
                 .withMotionThreshold((float) motionThreshold.get()).withLengthBounds(min, max);
+    }
+
+    /** Whether the panel's four values differ from {@code applied} (the rules it does not show are the same). */
+    private static boolean panelDiffers(CurationRules panel, CurationRules applied) {
+        return panel.confidence() != applied.confidence() || panel.motionThreshold() != applied.motionThreshold()
+                || panel.minSeconds() != applied.minSeconds() || panel.maxSeconds() != applied.maxSeconds();
+    }
+
+    private void showOnPanel(CurationRules rules) {
+        settingPanel = true; // four values, one preview
+        try {
+            confidence.set(rules.confidence());
+            motionThreshold.set(rules.motionThreshold());
+            minSeconds.set(rules.minSeconds());
+            maxSeconds.set(rules.maxSeconds());
+        } finally {
+            settingPanel = false;
+        }
+        updatePreview();
     }
 
     /** Recomputes the proposals under the panel's rules from the loaded evidence; nothing is detected or stored. */
     void updatePreview() {
+        if (settingPanel) {
+            return;
+        }
         Episode e = episode.get();
         List<Clip> stored = storedClips.get();
         CurationRules rules;
@@ -190,7 +225,7 @@ public final class CurationViewModel implements TimelineEditor {
             rulesSummary.set(ex.getMessage());
             return;
         }
-        boolean differs = !rules.equals(appliedRules);
+        boolean differs = panelDiffers(rules, appliedRules);
         if (e == null || evidence == null || !differs) {
             previewing.set(false);
             shownClips.set(stored);
@@ -242,10 +277,7 @@ public final class CurationViewModel implements TimelineEditor {
 
     /** Puts the panel back to the applied rules (ends the preview). */
     public void resetRules() {
-        confidence.set(appliedRules.confidence());
-        motionThreshold.set(appliedRules.motionThreshold());
-        minSeconds.set(appliedRules.minSeconds());
-        maxSeconds.set(appliedRules.maxSeconds());
+        showOnPanel(appliedRules);
     }
 
     // ---- corrections -----------------------------------------------------------------------------------------

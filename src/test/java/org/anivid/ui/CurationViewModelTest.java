@@ -139,6 +139,21 @@ class CurationViewModelTest {
     }
 
     @Test
+    void thePanelStartsFromTheRulesTheStoredProposalsWereMadeWith() {
+        curation.motionThresholdProperty().set(1.5);
+        curation.minSecondsProperty().set(2);
+        curation.applyRules();
+        // A restart: a new view-model over the same library opens the episode with the applied rules, no preview.
+        CurationViewModel again = new CurationViewModel(library, new Corrections(library), new CurateService(library),
+                analysis, faces);
+        again.open(episode);
+        assertThat(again.motionThresholdProperty().get()).isEqualTo(1.5f);
+        assertThat(again.minSecondsProperty().get()).isEqualTo(2.0);
+        assertThat(again.previewingProperty().get()).isFalse();
+        assertThat(again.shownClipsProperty().get()).isEqualTo(library.clips().list(episode.id()));
+    }
+
+    @Test
     void correctionsReloadTheViewsAndRefusedEditsSayWhy() {
         assertThat(curation.canUndoProperty().get()).isFalse();
         assertThat(curation.addCut(70)).isTrue();
