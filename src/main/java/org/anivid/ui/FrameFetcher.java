@@ -51,7 +51,21 @@ final class FrameFetcher implements AutoCloseable {
     private final AtomicReference<Result> latest = new AtomicReference<>();
     private final Thread thread;
 
+    /**
+     * How long the viewer must rest on a proxy picture before the same frame is decoded from the original at full
+     * size: scrubbing and playing stay on the fast proxy, a paused picture becomes the real one.
+     */
+    static final long REFINE_DELAY_MS = 250;
+
+    private final long refineDelayMs;
+
     FrameFetcher(FrameSize size, Consumer<double[]> timesListener) {
+        this(size, timesListener, REFINE_DELAY_MS);
+    }
+
+    /** @param refineDelayMs see {@link #REFINE_DELAY_MS}; 0 never replaces a proxy picture */
+    FrameFetcher(FrameSize size, Consumer<double[]> timesListener, long refineDelayMs) {
+        this.refineDelayMs = refineDelayMs;
         this.size = size;
         this.timesListener = timesListener;
         this.thread = new Thread(this::loop, "anivid-viewer-decoder");
@@ -119,18 +133,41 @@ final class FrameFetcher implements AutoCloseable {
         boolean sourceIsProxy = false;
         Path refusedProxy = null;
         Path refusedFor = null;
+        // The original, opened only to replace a proxy picture the viewer rests on.
+        FrameSource original = null;
+        Request refine = null;
         try {
             while (true) {
                 Request r;
+                boolean refining = false;
                 synchronized (lock) {
+                    long until = refine == null || refineDelayMs <= 0 ? 0 : System.nanoTime() + refineDelayMs * 1_000_000;
                     while (pending == null && !closed) {
-                        lock.wait();
+                        if (until == 0) {
+                            lock.wait();
+                            continue;
+                        }
+                        long left = until - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        lock.wait(Math.max(1, left / 1_000_000));
                     }
                     if (closed) {
                         return;
                     }
-                    r = pending;
-                    pending = null;
+                    if (pending != null) {
+                        r = pending;
+                        pending = null;
+                    } else {
+                        r = refine;
+                        refining = true;
+                    }
+                    refine = null;
+                }
+                if (refining) {
+                    original = refine(r, original);
+                    continue;
                 }
                 try {
                     if (!r.path().equals(refusedFor)) {
@@ -165,6 +202,9 @@ final class FrameFetcher implements AutoCloseable {
                         timesListener.accept(times);
                     }
                     latest.set(new Result(r.path(), source.frame(r.frame()), null, sourceIsProxy));
+                    if (sourceIsProxy) {
+                        refine = r;
+                    }
                 } catch (InvalidInputException | IndexOutOfBoundsException e) {
                     latest.set(new Result(r.path(), null, e.getMessage(), false));
                     if (source != null) {
@@ -184,7 +224,37 @@ final class FrameFetcher implements AutoCloseable {
             if (source != null) {
                 source.close();
             }
+            if (original != null) {
+                original.close();
+            }
         }
+    }
+
+    /**
+     * Decodes the frame the viewer rests on from the original and shows it, unless a new request came meanwhile;
+     * returns the original's source (kept open for the next rest on the same episode). A failure keeps the proxy
+     * picture.
+     */
+    private FrameSource refine(Request r, FrameSource original) {
+        FrameSource source = original;
+        try {
+            if (source == null || !r.path().equals(source.info().path())) {
+                if (source != null) {
+                    source.close();
+                }
+                source = null;
+                source = FrameSource.open(r.path(), size);
+            }
+            VideoFrame frame = source.frame(r.frame());
+            synchronized (lock) {
+                if (pending == null && r.path().equals(wantedPath)) {
+                    latest.set(new Result(r.path(), frame, null, false));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("cannot refine frame {} of {} from the original", r.frame(), r.path(), e);
+        }
+        return source;
     }
 
     /**

@@ -33,7 +33,8 @@ class FrameFetcherTest {
     @Test
     void decodesFromTheProxyWhenPresent() throws Exception {
         AtomicReference<double[]> times = new AtomicReference<>();
-        try (FrameFetcher fetcher = new FrameFetcher(FrameSize.fit(1920, 1080), times::set)) {
+        // No refinement here: each result must be the one for the request just made.
+        try (FrameFetcher fetcher = new FrameFetcher(FrameSize.fit(1920, 1080), times::set, 0)) {
             fetcher.open(original, proxy);
             fetcher.request(57);
             FrameFetcher.Result r = await(fetcher);
@@ -69,7 +70,7 @@ class FrameFetcherTest {
     @Test
     void anUnreadableProxyFallsBackToTheOriginal() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.mp4"), "not a video");
-        try (FrameFetcher fetcher = new FrameFetcher(FrameSize.FULL, t -> { })) {
+        try (FrameFetcher fetcher = new FrameFetcher(FrameSize.FULL, t -> { }, 0)) {
             fetcher.open(original, broken);
             fetcher.request(33);
             FrameFetcher.Result r = await(fetcher);
@@ -79,6 +80,28 @@ class FrameFetcherTest {
             assertThat(TestClips.number(r.frame().image())).isEqualTo(33);
             fetcher.request(34);
             assertThat(TestClips.number(await(fetcher).frame().image())).isEqualTo(34);
+        }
+    }
+
+    @Test
+    void aPictureTheViewerRestsOnIsReplacedByTheOriginalsFullSizeFrame() throws Exception {
+        try (FrameFetcher fetcher = new FrameFetcher(FrameSize.fit(1920, 1080), t -> { }, 50)) {
+            fetcher.open(original, proxy);
+            fetcher.request(40);
+            FrameFetcher.Result first = await(fetcher);
+            assertThat(first.fromProxy()).isTrue();
+            assertThat(first.frame().image().width()).isEqualTo(160);
+            FrameFetcher.Result refined = await(fetcher);
+            assertThat(refined.fromProxy()).isFalse();
+            assertThat(refined.path()).isEqualTo(original);
+            assertThat(refined.frame().index()).isEqualTo(40);
+            assertThat(refined.frame().image().width()).as("the original's size").isEqualTo(320);
+            try (FrameSource s = FrameSource.open(original, FrameSize.fit(1920, 1080))) {
+                assertThat(refined.frame().image().pixels()).isEqualTo(s.frame(40).image().pixels());
+            }
+            // Nothing more comes until the next request.
+            Thread.sleep(200);
+            assertThat(fetcher.poll()).isNull();
         }
     }
 

@@ -321,6 +321,8 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         drawKeyframes(g, facesTop, first, end);
         drawMinimap(g, w, minimapTop, n);
         drawDragGhost(g, shotsTop, clipsTop);
+        drawLaneLabels(g, new double[] {shotsTop, motionTop, facesTop, clipsTop},
+                new double[] {SHOT_LANE, motionH, FACE_LANE, CLIP_LANE});
 
         int p = model.playheadProperty().get();
         double px = model.xOf(p + 0.5);
@@ -438,6 +440,29 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
             double x = model.xOf(f + 0.5);
             g.fillPolygon(new double[] {x, x + 4, x, x - 4}, new double[] {y - 4, y, y + 4, y}, 4);
         }
+    }
+
+    private static final String[] LANE_NAMES = {"Shots", "Motion", "Faces", "Clips"};
+    private static final javafx.scene.text.Font LABEL_FONT = javafx.scene.text.Font.font(10);
+    private static final Color LABEL_BACKGROUND = Color.web("#1d1f24", 0.75);
+
+    /** Small names at the left end of the lanes, on a dark pill so they read over any data. */
+    private void drawLaneLabels(GraphicsContext g, double[] tops, double[] heights) {
+        javafx.scene.text.Font previous = g.getFont();
+        g.setFont(LABEL_FONT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i < LANE_NAMES.length; i++) {
+            double h = Math.min(heights[i], 14);
+            double y = tops[i] + Math.min(2, heights[i] - h);
+            double w = LANE_NAMES[i].length() * 6 + 6;
+            g.setFill(LABEL_BACKGROUND);
+            g.fillRoundRect(2, y, w, h, 6, 6);
+            g.setFill(MUTED);
+            g.fillText(LANE_NAMES[i], 5, y + h / 2);
+        }
+        g.setTextBaseline(VPos.BASELINE);
+        g.setFont(previous);
     }
 
     /** Where a dragged cut or clip edge would land, with its frame number. */
