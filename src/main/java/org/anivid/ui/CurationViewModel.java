@@ -436,6 +436,20 @@ public final class CurationViewModel implements TimelineEditor {
         selectedTrack.set(trackId);
     }
 
+    /**
+     * The viewer moved to {@code frame}: the selection follows the selected track (its box on this frame, or none
+     * while the track keeps being selected), so Delete or a drag never acts on a box of another frame.
+     */
+    public void followFrame(int frame) {
+        long track = selectedTrack.get();
+        if (track == 0) {
+            return;
+        }
+        long box = faces.boxesAt(frame).stream().filter(b -> b.trackId() == track).mapToLong(b -> b.id())
+                .findFirst().orElse(0);
+        selectedBox.set(box);
+    }
+
     public void clearSelection() {
         selectedBox.set(0);
         selectedTrack.set(0);

@@ -104,6 +104,7 @@ public final class StudioWindow {
         root.setBottom(statusBar);
         root.getStyleClass().add("studio");
 
+        viewerModel.frameProperty().addListener((obs, o, n) -> curationModel.followFrame(n.intValue()));
         reviewModel.setOpener(item -> {
             Episode open = viewerModel.episodeProperty().get();
             if (open == null || open.id() != item.episode().id()) {

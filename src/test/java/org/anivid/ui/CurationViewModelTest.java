@@ -187,6 +187,13 @@ class CurationViewModelTest {
         assertThat(curation.selectedTrackProperty().get()).isNotZero();
         assertThat(curation.keyframesProperty().get()).contains(55);
         assertThat(faces.boxesAt(55)).anyMatch(b -> b.id() == selected && b.manual());
+        // Moving to another frame: the selection follows the track, and comes back with the frame.
+        long track = curation.selectedTrackProperty().get();
+        curation.followFrame(30);
+        assertThat(curation.selectedBoxProperty().get()).isZero(); // the drawn track has no box there
+        assertThat(curation.selectedTrackProperty().get()).isEqualTo(track);
+        curation.followFrame(55);
+        assertThat(curation.selectedBoxProperty().get()).isEqualTo(selected);
         assertThat(curation.deleteSelectedBox()).isTrue();
         assertThat(faces.boxesAt(55)).isEmpty();
         assertThat(curation.selectedBoxProperty().get()).isZero();
