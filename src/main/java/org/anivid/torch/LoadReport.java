@@ -51,7 +51,8 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
         }
     }
 
-    private String problems() {
+    /** The problems on one line ({@code missing a, b; unexpected c; wrong shape d: …}), empty when complete. */
+    public String problems() {
         List<String> parts = new ArrayList<>();
         if (!missing.isEmpty()) {
             parts.add("missing " + names(missing));

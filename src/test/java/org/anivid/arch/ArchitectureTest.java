@@ -81,6 +81,13 @@ class ArchitectureTest {
                     "org.bytedeco..", "javafx..");
 
     @ArchTest
+    static final ArchRule fommUsesCoreTorchMedia = noClasses().that().resideInAPackage("org.anivid.fomm..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.anivid.library..", "org.anivid.jobs..",
+                    "org.anivid.faces..", "org.anivid.shots..", "org.anivid.motion..", "org.anivid.curate..",
+                    "org.anivid.dataset..", "org.anivid.ui..", "org.anivid.cli..", "org.anivid.app..", "javafx..")
+            .because("the FOMM model uses core, torch and media (DESIGN.md §2)");
+
+    @ArchTest
     static final ArchRule metricsUseOnlyCore = noClasses().that().resideInAPackage("org.anivid.metrics..")
             .should().dependOnClassesThat().resideInAnyPackage("org.anivid.media..", "org.anivid.library..",
                     "org.anivid.jobs..", "org.anivid.faces..", "org.anivid.torch..", "org.anivid.ui..",
