@@ -70,7 +70,7 @@ final class ClipWriter {
             Files.createDirectory(target);
             for (int f = range.start(); f < range.end(); f++) {
                 context.checkCancelled();
-                PngFiles.write(crop(source, plan, f, encoding.size()), target.resolve(pngName(f - range.start())));
+                org.anivid.media.PngFiles.write(crop(source, plan, f, encoding.size()), target.resolve(pngName(f - range.start())));
             }
         }
         return timing;

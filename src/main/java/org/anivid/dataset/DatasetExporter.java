@@ -249,7 +249,7 @@ public final class DatasetExporter {
             thumbnails.add(CropSampler.sample(frame, new CropTrack.Window(frame.width() / 2.0, frame.height() / 2.0,
                     Math.max(frame.width(), frame.height())), thumb));
         }
-        PngFiles.write(DatasetCard.contactSheet(thumbnails, thumb), staging.resolve(DatasetCard.CONTACT_SHEET));
+        org.anivid.media.PngFiles.write(DatasetCard.contactSheet(thumbnails, thumb), staging.resolve(DatasetCard.CONTACT_SHEET));
     }
 
     /** The previous export's file or frame folder of a clip is complete (nobody deleted parts of it). */

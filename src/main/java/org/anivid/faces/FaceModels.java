@@ -75,6 +75,27 @@ public final class FaceModels {
         return names.get(0);
     }
 
+    /** Where OpenCV's bundled frontal-face cascade (human faces) lives inside the OpenCV jar. */
+    private static final String HUMAN_CASCADE =
+            "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+
+    /**
+     * OpenCV's bundled detector of human frontal faces (Haar cascade), for a person driving a character with their
+     * own face (a webcam, a filmed talk). Unpacked from the OpenCV jar into JavaCPP's cache on first use.
+     */
+    public static FaceDetector openHuman() {
+        java.io.File file;
+        try {
+            file = org.bytedeco.javacpp.Loader.cacheResource(HUMAN_CASCADE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot unpack OpenCV's face cascade: " + e.getMessage(), e);
+        }
+        if (file == null) {
+            throw new IllegalStateException("OpenCV's face cascade " + HUMAN_CASCADE + " is not on the class path");
+        }
+        return LbpCascadeDetector.open(file.toPath(), "human-haar", 1.1, 5, 48);
+    }
+
     /** Opens a model by name ({@code null} or blank: the default) or by path. */
     public static FaceDetector open(String nameOrPath) {
         return open(nameOrPath, FaceBoxesOptions.defaults());

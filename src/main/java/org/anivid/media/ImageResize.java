@@ -52,4 +52,42 @@ public final class ImageResize {
         }
         return new RgbImage(w, h, out);
     }
+
+    /**
+     * Any size to any size: area averaging where the picture shrinks (no aliasing), bilinear interpolation with
+     * pixel-centre alignment where it grows (OpenCV's {@code INTER_LINEAR}).
+     */
+    public static RgbImage resize(RgbImage src, int w, int h) {
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("cannot resize to " + w + "x" + h);
+        }
+        if (src.width() == w && src.height() == h) {
+            return src;
+        }
+        if (w <= src.width() && h <= src.height()) {
+            return areaAverage(src, w, h);
+        }
+        int sw = src.width();
+        int sh = src.height();
+        byte[] in = src.pixels();
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            double fy = Math.max(0, Math.min(sh - 1, (y + 0.5) * sh / h - 0.5));
+            int y0 = (int) fy;
+            int y1 = Math.min(sh - 1, y0 + 1);
+            double ty = fy - y0;
+            for (int x = 0; x < w; x++) {
+                double fx = Math.max(0, Math.min(sw - 1, (x + 0.5) * sw / w - 0.5));
+                int x0 = (int) fx;
+                int x1 = Math.min(sw - 1, x0 + 1);
+                double tx = fx - x0;
+                for (int c = 0; c < 3; c++) {
+                    double top = (in[(y0 * sw + x0) * 3 + c] & 0xff) * (1 - tx) + (in[(y0 * sw + x1) * 3 + c] & 0xff) * tx;
+                    double bottom = (in[(y1 * sw + x0) * 3 + c] & 0xff) * (1 - tx) + (in[(y1 * sw + x1) * 3 + c] & 0xff) * tx;
+                    out[(y * w + x) * 3 + c] = (byte) Math.round(top * (1 - ty) + bottom * ty);
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
 }

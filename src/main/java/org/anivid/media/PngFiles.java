@@ -1,4 +1,4 @@
-package org.anivid.dataset;
+package org.anivid.media;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -16,11 +16,11 @@ import javax.imageio.ImageIO;
 import org.anivid.core.RgbImage;
 
 /** Lossless PNG output of RGB pictures through the JDK's encoder (no native code, deterministic bytes). */
-final class PngFiles {
+public final class PngFiles {
     private PngFiles() {
     }
 
-    static void write(RgbImage image, Path file) throws IOException {
+    public static void write(RgbImage image, Path file) throws IOException {
         // A raster straight over the packed RGB bytes: no copy, no channel swap.
         WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(image.pixels(), image.pixels().length),
                 image.width(), image.height(), image.width() * 3, 3, new int[] {0, 1, 2}, null);
