@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run in the same process.",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class, BenchCommand.Curate.class, BenchCommand.Timeline.class,
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Shots.class, BenchCommand.Faces.class, BenchCommand.Curate.class, BenchCommand.Timeline.class, BenchCommand.Fomm.class,
                 BenchCommand.Seek.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -403,6 +403,62 @@ final class BenchCommand implements Runnable {
                                 + "max %.2f ms (480 frames: median %.2f ms; ratio %.2f); budget 16 ms per frame%n",
                         e.get("frames"), width, e.get("median_ms"), e.get("p95_ms"), e.get("max_ms"), b.get("median_ms"),
                         result.get("median_ratio"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fomm", mixinStandardHelpOptions = true,
+            description = "FOMM per-frame times (keypoints, dense motion, generator) and end-to-end frames/s with random "
+                    + "weights: vox-256 at --size and, as the light preview, the same network at half the size.")
+    static final class Fomm implements Callable<Integer> {
+        @Option(names = "--size", defaultValue = "256", description = "Picture side (default ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--config", paramLabel = "YAML", description = "FOMM config (default: vox-256).")
+        Path config;
+
+        @Option(names = "--frames", defaultValue = "5", description = "Timed frames per row (default ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!device.equals("cpu") && !device.equals("gpu")) {
+                throw new org.anivid.core.InvalidInputException(null, "--device must be cpu or gpu, not " + device);
+            }
+            if (device.equals("gpu") && ai.djl.engine.Engine.getInstance().getGpuCount() == 0) {
+                throw new org.anivid.core.InvalidInputException(null, "no GPU visible to DJL's libtorch; see README "
+                        + "(\"FOMM on a GPU\") for PYTORCH_LIBRARY_PATH/PYTORCH_FLAVOR");
+            }
+            org.anivid.fomm.FommConfig c = config == null ? org.anivid.fomm.FommConfig.vox256()
+                    : org.anivid.fomm.FommConfig.read(config);
+            String label = config == null ? "vox-256" : config.getFileName().toString();
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            rows.add(org.anivid.fomm.FommBenchmark.run(label, c, size, frames));
+            rows.add(org.anivid.fomm.FommBenchmark.run(label + " preview", c, Math.max(64, size / 2), frames));
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "fomm");
+                out.put("device", device);
+                out.put("reference", "official PyTorch code, vox-256, 256x256, this 2-core CPU: ~1700 ms per frame "
+                        + "(DESIGN.md §6; not runnable here)");
+                out.put("results", rows);
+                Json.print(System.out, out);
+            } else {
+                for (Map<String, Object> r : rows) {
+                    System.out.printf(java.util.Locale.ROOT, "%-20s %4d px: keypoints %7.1f ms, dense motion %7.1f ms, "
+                                    + "generator %7.1f ms, end to end %7.1f ms = %.2f frames/s%n", r.get("config"),
+                            r.get("size"), r.get("keypoints_ms"), r.get("dense_motion_ms"), r.get("generator_ms"),
+                            r.get("end_to_end_ms"), r.get("frames_per_second"));
+                }
+                System.out.println("reference: the official PyTorch code takes ~1700 ms per 256x256 frame on this CPU "
+                        + "(DESIGN.md §6)");
             }
             return 0;
         }
