@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate detectors against ground truth.",
         subcommands = {EvalCommand.Shots.class, EvalCommand.MeanAveragePrecision.class, EvalCommand.Faces.class,
-                EvalCommand.ImageSimilarity.class})
+                EvalCommand.ImageSimilarity.class, EvalCommand.Reconstruction.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -268,6 +268,99 @@ final class EvalCommand implements Runnable {
         private static String value(double v) {
             return Double.isNaN(v) ? "nan" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
                     : String.format(Locale.ROOT, "%.4f", v);
+        }
+    }
+
+    @Command(name = "reconstruction", mixinStandardHelpOptions = true,
+            description = "The paper's Table 2: each test clip's first frame animated by the clip itself (absolute "
+                    + "keypoints), L1 and the six image metrics against the real frames, averaged over frames then "
+                    + "clips; one row per checkpoint.")
+    static final class Reconstruction implements Callable<Integer> {
+        @Option(names = "--checkpoint", required = true, arity = "1..*", paramLabel = "CKPT",
+                description = "One or more FOMM checkpoints (one table row each).")
+        List<Path> checkpoints;
+
+        @Option(names = "--config", paramLabel = "YAML", description = "FOMM config (default: vox-256).")
+        Path config;
+
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "An export or FOMM-layout folder (its test/ clips are used when there is one).")
+        Path data;
+
+        @Option(names = "--mode", defaultValue = "standard", paramLabel = "standard|paper",
+                description = "Metric definitions (default ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--max-frames", defaultValue = "0", description = "Frames per clip at most (0: all).")
+        int maxFrames;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            MetricMode m;
+            try {
+                m = MetricMode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(null, "--mode must be standard or paper, got '" + mode + "'");
+            }
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            List<org.anivid.app.ReconstructionEvaluation.Report> reports = new java.util.ArrayList<>();
+            for (Path checkpoint : checkpoints) {
+                var report = ConsoleProgress.run("reconstruction", new org.anivid.app.ReconstructionEvaluation()
+                        .evaluateJob(checkpoint, config, data, m, maxFrames), System.err, json);
+                reports.add(report);
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("checkpoint", checkpoint.toString());
+                row.put("frames", report.frames());
+                row.putAll(scores(report.scores()));
+                List<Map<String, Object>> clips = new java.util.ArrayList<>();
+                for (var c : report.clips()) {
+                    Map<String, Object> clip = new java.util.LinkedHashMap<>();
+                    clip.put("clip", c.clip());
+                    clip.put("frames", c.frames());
+                    clip.putAll(scores(c.scores()));
+                    clips.add(clip);
+                }
+                row.put("clips", clips);
+                row.put("seconds", report.seconds());
+                rows.add(row);
+            }
+            if (json) {
+                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                out.put("mode", m.id());
+                out.put("data", data.toString());
+                out.put("results", rows);
+                Json.print(System.out, out);
+            } else {
+                System.out.printf(java.util.Locale.ROOT, "%-32s %8s %8s %8s %8s %8s %8s %8s%n", "checkpoint (" + m.id()
+                        + ")", "L1", "SAM", "PSNR", "SRE", "FSIM", "SSIM", "UIQ");
+                for (var r : reports) {
+                    var s = r.scores();
+                    System.out.printf(java.util.Locale.ROOT, "%-32s %8.4f %8.3f %8.3f %8.3f %8.4f %8.4f %8.4f%n",
+                            r.checkpoint().getFileName(), s.l1(), s.sam(), s.psnr(), s.sre(), s.fsim(), s.ssim(),
+                            s.uiq());
+                }
+            }
+            return 0;
+        }
+
+        private static Map<String, Object> scores(org.anivid.app.ReconstructionEvaluation.Scores s) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("l1", number(s.l1()));
+            m.put("sam", number(s.sam()));
+            m.put("psnr", number(s.psnr()));
+            m.put("sre", number(s.sre()));
+            m.put("fsim", number(s.fsim()));
+            m.put("ssim", number(s.ssim()));
+            m.put("uiq", number(s.uiq()));
+            return m;
+        }
+
+        /** JSON has no infinities: as in {@code eval metrics}, those become strings. */
+        private static Object number(double v) {
+            return Double.isFinite(v) ? v : Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
         }
     }
 }
