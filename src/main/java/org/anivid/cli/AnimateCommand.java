@@ -24,7 +24,9 @@ final class AnimateCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "IMAGE", description = "The still character.")
     Path source;
 
-    @Option(names = "--driving", required = true, paramLabel = "VIDEO", description = "The driving video.")
+    @Option(names = "--driving", required = true, paramLabel = "VIDEO|webcam[:N]",
+            description = "The driving video, or a webcam (webcam = the first, webcam:N = /dev/videoN): live, "
+                    + "always the newest picture; --out must then be an .mp4 recording; Ctrl+C stops.")
     String driving;
 
     @Option(names = "--out", required = true, paramLabel = "FILE_OR_DIR",
@@ -63,6 +65,10 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.util.OptionalInt camera = org.anivid.media.Cameras.parseSpec(driving);
+        if (camera.isPresent()) {
+            return webcam(camera.getAsInt());
+        }
         AnimationService.Options options = ShotsCommand.badOptionsAsInput(() -> {
             boolean relative = switch (mode.toLowerCase(Locale.ROOT)) {
                 case "relative" -> true;
@@ -107,6 +113,51 @@ final class AnimateCommand implements Callable<Integer> {
                     r.seconds() / Math.max(1, r.frames()));
         }
         return 0;
+    }
+
+    /** {@code --driving webcam[:N]}: the live session of the studio's Animate panel, recorded to {@code --out}. */
+    private int webcam(int camera) throws Exception {
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
+            throw new org.anivid.core.InvalidInputException(out, "a webcam session records to an .mp4 file");
+        }
+        if (!mode.equalsIgnoreCase("relative") && !mode.equalsIgnoreCase("absolute")) {
+            throw new org.anivid.core.InvalidInputException(null, "--mode must be relative or absolute, not " + mode);
+        }
+        boolean relative = mode.equalsIgnoreCase("relative");
+        org.anivid.core.RgbImage picture = org.anivid.media.ImageFiles.read(source);
+        org.anivid.media.FrameCapture capture = new org.anivid.media.Cameras().open(camera);
+        org.anivid.app.LiveAnimation.Report r;
+        try (org.anivid.fomm.FommModel model = AnimationService.loadModel(checkpoint, config)) {
+            var live = noCrop ? org.anivid.app.LiveAnimation.Options.defaults()
+                    : org.anivid.app.LiveAnimation.Options.webcam()
+                            .withSourceFaces(() -> org.anivid.faces.FaceModels.open(faceModel));
+            live = live.withNormalization(relative ? new org.anivid.fomm.FommConfig.NormalizationParams(adaptScale,
+                    true, true) : org.anivid.fomm.FommConfig.NormalizationParams.absolute())
+                    .withRecording(out).withMaxFrames(maxFrames);
+            System.err.println("animating " + capture.description() + " — Ctrl+C stops and keeps the recording");
+            r = org.anivid.app.LiveAnimation.run(model, picture, capture, live,
+                    session -> Runtime.getRuntime().addShutdownHook(new Thread(session::stop)));
+        } catch (RuntimeException e) {
+            capture.close();
+            throw e;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("out", r.recording() == null ? null : r.recording().toString());
+        o.put("state", r.state().name().toLowerCase(Locale.ROOT));
+        o.put("message", r.message());
+        o.put("frames", r.stats().frames());
+        o.put("fps", r.stats().fps());
+        o.put("latency_ms", r.stats().latencyMs());
+        o.put("dropped", r.stats().dropped());
+        o.put("seconds", r.stats().seconds());
+        if (json) {
+            Json.print(System.out, o);
+        } else {
+            System.out.printf(Locale.ROOT, "%s: %d frames, %.1f frames/s, latency %.0f ms, %d dropped (%s)%n",
+                    r.recording(), r.stats().frames(), r.stats().fps(), r.stats().latencyMs(), r.stats().dropped(),
+                    r.message() == null ? r.state().name().toLowerCase(Locale.ROOT) : r.message());
+        }
+        return r.state() == org.anivid.app.LiveAnimation.State.FAILED ? 1 : 0;
     }
 
     private static double[] window(org.anivid.dataset.CropTrack.Window w) {

@@ -42,6 +42,8 @@ final class Shortcuts {
                 new Entry("dragCut", "Drag a cut on the shots lane", "Move the cut"),
                 new Entry("dragClip", "Drag a clip's edge", "Move its in or out point"),
                 new Entry("timelineZoom", "Ctrl+wheel on the timeline", "Zoom at the pointer; wheel scrolls"));
+        section("Animate tab",
+                new Entry("recapture", "X", "Re-capture the neutral driving pose (while the Animate panel has focus)"));
         section("Jobs",
                 new Entry("import", "Ctrl+O", "Import episodes"),
                 new Entry("detect", "Ctrl+D", "Detect shots & motion"),

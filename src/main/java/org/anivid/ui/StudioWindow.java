@@ -36,6 +36,8 @@ public final class StudioWindow {
     private final FacesViewModel facesModel;
     private final CurationViewModel curationModel;
     private final ReviewQueueViewModel reviewModel;
+    private final AnimateViewModel animateModel;
+    private final java.util.concurrent.ExecutorService animateWorker;
     private final Library library;
     private final JobQueue queue;
     private final org.anivid.app.CurateService curateService;
@@ -84,9 +86,20 @@ public final class StudioWindow {
         reviewPane = new ReviewPane(reviewModel, episodeCache::filmstrip,
                 new org.anivid.media.ThumbnailCache(library.cacheDir().resolve("thumbs")));
 
+        animateWorker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "anivid-animate-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        animateModel = new AnimateViewModel(animateWorker, javafx.application.Platform::runLater,
+                new org.anivid.media.Cameras());
+        javafx.scene.control.ScrollPane animatePane = new javafx.scene.control.ScrollPane(
+                new AnimatePane(animateModel, this::animateViewerFrame));
+        animatePane.setFitToWidth(true);
+        animatePane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(
                 tab("Review", "review-tab", reviewPane), tab("Rules", "rules-tab", new RulesPane(curationModel)),
-                tab("Jobs", "jobs-tab", new JobsPane(jobsModel)));
+                tab("Jobs", "jobs-tab", new JobsPane(jobsModel)), tab("Animate", "animate-tab", animatePane));
         side.setId("side-tabs");
         side.setMinWidth(260);
         side.setPrefWidth(340);
@@ -148,6 +161,7 @@ public final class StudioWindow {
                 if (now - lastJobPoll > 66_000_000L) {
                     lastJobPoll = now;
                     jobsModel.poll();
+                    animateModel.poll();
                 }
                 // Results that jobs store show up without a callback per write: compare one counter, 3× a second.
                 if (now - lastLibraryPoll > 330_000_000L) {
@@ -289,6 +303,13 @@ public final class StudioWindow {
         return tab;
     }
 
+    /** The Animate tab's "Viewer frame": the picture the viewer shows becomes the source. */
+    private void animateViewerFrame() {
+        Episode open = viewerModel.episodeProperty().get();
+        animateModel.useSourcePicture(viewerModel.imageProperty().get(), open == null ? "Viewer frame"
+                : open.title() + " · frame " + viewerModel.frameProperty().get());
+    }
+
     /** Curates the episodes picked in the library (or the open one), one job per episode so each has its own bar. */
     void curateChosen() {
         List<Episode> chosen = List.copyOf(libraryModel.chosen());
@@ -415,6 +436,10 @@ public final class StudioWindow {
         return facesModel;
     }
 
+    public AnimateViewModel animateModel() {
+        return animateModel;
+    }
+
     public JobsViewModel jobsModel() {
         return jobsModel;
     }
@@ -429,6 +454,8 @@ public final class StudioWindow {
         facesModel.dispose();
         curationModel.dispose();
         reviewModel.dispose();
+        animateModel.dispose();
+        animateWorker.shutdown();
         reviewPane.close();
         if (thumbnails != null) {
             thumbnails.close();

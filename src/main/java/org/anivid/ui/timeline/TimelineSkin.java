@@ -504,7 +504,7 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         g.fillRect(0, top, columns, laneH);
         if (motion.length == 0) {
             g.setFill(MUTED);
-            g.fillText("Motion: not analysed yet", 8, top + laneH / 2 + 4);
+            g.fillText("Motion: not analysed yet", 60, top + laneH / 2 + 4);
             return;
         }
         g.setStroke(MOTION);
@@ -557,7 +557,7 @@ public final class TimelineSkin extends SkinBase<TimelineControl> {
         float[] scores = model.faceScoresProperty().get();
         if (flags.length == 0) {
             g.setFill(MUTED);
-            g.fillText("Faces: not searched yet", 8, top + FACE_LANE / 2 + 4);
+            g.fillText("Faces: not searched yet", 60, top + FACE_LANE / 2 + 4);
             return;
         }
         if (fpp > 1) {
