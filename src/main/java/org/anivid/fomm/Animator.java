@@ -8,7 +8,7 @@ import org.anivid.media.ImageResize;
 
 /**
  * Animates one still source with a stream of driving pictures, the way the official {@code make_animation} does:
- * the source picture and its keypoints are computed once; the first driving picture is the neutral pose that
+ * the source picture, its keypoints and the generator's encoding of it are computed once; the first driving picture is the neutral pose that
  * relative motion is measured from (re-capturable, as in Avatarify); each driving picture gives one generated frame.
  * Pictures of any size are resized to the model's square input ({@value #DEFAULT_SIZE} for the official configs).
  * Not thread-safe: one animator per thread.
@@ -23,6 +23,8 @@ public final class Animator implements AutoCloseable {
     private final NDManager state;
     private final NDArray source;
     private final Keypoints sourceKeypoints;
+    /** The generator's encoding of the source: like its keypoints, computed once. */
+    private final NDArray encodedSource;
     private final RgbImage sourcePicture;
     private Keypoints drivingInitial;
     private double movementScale = 1;
@@ -42,6 +44,7 @@ public final class Animator implements AutoCloseable {
         this.sourcePicture = ImageResize.resize(source, size, size);
         this.source = FommArrays.image(state, sourcePicture);
         this.sourceKeypoints = model.keypoints(state, this.source);
+        this.encodedSource = model.encodeSource(state, this.source);
     }
 
     public Animator(FommModel model, RgbImage source, FommConfig.NormalizationParams params) {
@@ -61,7 +64,7 @@ public final class Animator implements AutoCloseable {
             }
             Keypoints normalized = KeypointNormalizer.normalize(sourceKeypoints, drivingKeypoints, drivingInitial,
                     params, movementScale);
-            GeneratorOutput out = model.generate(frame, source, sourceKeypoints, normalized, false);
+            GeneratorOutput out = model.generate(frame, source, encodedSource, sourceKeypoints, normalized);
             return FommArrays.toImage(out.prediction());
         }
     }

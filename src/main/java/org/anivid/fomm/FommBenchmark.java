@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Milliseconds per frame of FOMM's three stages (keypoints of a driving frame, dense motion, the whole generator
- * including dense motion) and the end-to-end rate of animation with the source cached, with random weights of a
+ * Milliseconds per frame of FOMM's three stages (keypoints of a driving frame, dense motion, the generator including
+ * dense motion, with the source's keypoints and encoding computed once as in animation) and the end-to-end rate of animation with the source cached, with random weights of a
  * configuration's shapes. The medians of {@code frames} timed frames after two warm-up frames.
  */
 public final class FommBenchmark {
@@ -24,6 +24,7 @@ public final class FommBenchmark {
         try (FommModel model = FommModel.random(config, 7); NDManager manager = model.manager().newSubManager()) {
             NDArray source = manager.randomUniform(0, 1, new Shape(1, 3, size, size));
             Keypoints sourceKp = model.keypoints(manager, source);
+            NDArray encoded = model.encodeSource(manager, source); // once per source, as the Animator does
             double[] kp = new double[frames];
             double[] dense = new double[frames];
             double[] generator = new double[frames];
@@ -36,7 +37,7 @@ public final class FommBenchmark {
                     long t1 = System.nanoTime();
                     model.denseMotion(frame, source, sourceKp, drivingKp).deformation().toFloatArray();
                     long t2 = System.nanoTime();
-                    model.generate(frame, source, sourceKp, drivingKp, false).prediction().toFloatArray();
+                    model.generate(frame, source, encoded, sourceKp, drivingKp).prediction().toFloatArray();
                     long t3 = System.nanoTime();
                     if (i >= 0) {
                         kp[i] = (t1 - t0) / 1e6;

@@ -162,6 +162,23 @@ public final class FommModel implements AutoCloseable {
         }
     }
 
+    /** The generator's encoding of {@code source}, to compute once per source (see {@link #generate(NDManager, NDArray,
+     * NDArray, Keypoints, Keypoints)}). */
+    public NDArray encodeSource(NDManager on, NDArray source) {
+        try (NoGrad noGrad = NoGrad.start()) {
+            return generator.encode(store, FommArrays.on(on, source), false);
+        }
+    }
+
+    /** {@link #generate(NDManager, NDArray, Keypoints, Keypoints, boolean)} with the source already encoded. */
+    public GeneratorOutput generate(NDManager on, NDArray source, NDArray encodedSource, Keypoints sourceKeypoints,
+            Keypoints driving) {
+        try (NoGrad noGrad = NoGrad.start()) {
+            return generator.forward(store, FommArrays.on(on, source), FommArrays.on(on, encodedSource),
+                    Keypoints.on(on, driving), Keypoints.on(on, sourceKeypoints), false, false);
+        }
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -72,10 +72,26 @@ public final class OcclusionAwareGenerator extends FixedShapeBlock {
      */
     public GeneratorOutput forward(ParameterStore ps, NDArray sourceImage, Keypoints driving, Keypoints source,
             boolean training, boolean details) {
+        return forward(ps, sourceImage, encode(ps, sourceImage, training), driving, source, training, details);
+    }
+
+    /**
+     * The source's encoding (the first conv and the down blocks): it depends on the source alone, so an animation
+     * computes it once and passes it to every frame's {@link #forward(ParameterStore, NDArray, NDArray, Keypoints,
+     * Keypoints, boolean, boolean)}.
+     */
+    public NDArray encode(ParameterStore ps, NDArray sourceImage, boolean training) {
         NDArray out = first.forward(ps, sourceImage, training);
         for (DownBlock2d block : downBlocks.members()) {
             out = block.forward(ps, out, training);
         }
+        return out;
+    }
+
+    /** The generator's forward from an {@link #encode encoded} source. */
+    public GeneratorOutput forward(ParameterStore ps, NDArray sourceImage, NDArray encoded, Keypoints driving,
+            Keypoints source, boolean training, boolean details) {
+        NDArray out = encoded;
         DenseMotion motion = null;
         NDArray deformed = null;
         if (denseMotionNetwork != null) {
