@@ -34,18 +34,11 @@ public final class FileCapture {
         return new EveryFrame(FrameSource.open(file, size), file);
     }
 
-    private static final class RealTime implements FrameCapture {
-        private final NewestFrame slot = new NewestFrame();
+    private static final class RealTime extends ThreadedCapture {
         private final Thread player;
-        private final double fps;
-        private final String description;
-        private volatile boolean closed;
-        private long lastSequence = -1;
-        private long lastNanos;
 
         RealTime(FrameSource source, Path file) {
-            this.fps = source.info().fps();
-            this.description = file.getFileName().toString();
+            super(file.getFileName().toString(), source.info().fps());
             player = new Thread(() -> play(source), "anivid-file-capture");
             player.setDaemon(true);
             player.start();
@@ -71,48 +64,19 @@ public final class FileCapture {
                 }
                 slot.end();
             } catch (RuntimeException e) {
-                log.warn("playing {} failed: {}", description, e.getMessage());
-                slot.fail(new CaptureLostException(description + ": playback failed: " + e.getMessage(), e));
+                log.warn("playing {} failed: {}", description(), e.getMessage());
+                slot.fail(new CaptureLostException(description() + ": playback failed: " + e.getMessage(), e));
             }
         }
 
         @Override
-        public RgbImage grab() {
-            if (closed) {
-                return null;
-            }
-            NewestFrame.Taken taken = slot.take(0, null);
-            if (taken == null || closed) {
-                return null;
-            }
-            lastSequence = taken.sequence();
-            lastNanos = taken.captureNanos();
-            return taken.image();
+        long stallNanos() {
+            return 0;
         }
 
         @Override
-        public double fps() {
-            return fps;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public long lastSequence() {
-            return lastSequence;
-        }
-
-        @Override
-        public long lastCaptureNanos() {
-            return lastNanos;
-        }
-
-        @Override
-        public long dropped() {
-            return slot.dropped();
+        java.util.function.Supplier<RuntimeException> stalled() {
+            return null;
         }
 
         @Override

@@ -17,23 +17,18 @@ import org.slf4j.LoggerFactory;
  * that are already a second old. A camera that errors or stays silent for {@value #STALL_SECONDS} s ends the session
  * with a {@link FrameCapture.CaptureLostException}.
  */
-final class WebcamCapture implements FrameCapture {
+final class WebcamCapture extends ThreadedCapture {
     private static final Logger log = LoggerFactory.getLogger(WebcamCapture.class);
     static final int STALL_SECONDS = 5;
 
     private final FFmpegFrameGrabber grabber;
-    private final NewestFrame slot = new NewestFrame();
     private final Thread reader;
     private final String description;
-    private final double fps;
-    private volatile boolean closed;
-    private long lastSequence = -1;
-    private long lastNanos;
 
     private WebcamCapture(FFmpegFrameGrabber grabber, String description) {
+        super(description, grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30);
         this.grabber = grabber;
         this.description = description;
-        this.fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30;
         reader = new Thread(this::read, "anivid-webcam");
         reader.setDaemon(true);
         reader.start();
@@ -108,43 +103,14 @@ final class WebcamCapture implements FrameCapture {
     }
 
     @Override
-    public RgbImage grab() {
-        if (closed) {
-            return null;
-        }
-        NewestFrame.Taken taken = slot.take(TimeUnit.SECONDS.toNanos(STALL_SECONDS), () -> new CaptureLostException(
-                "camera " + description + " delivered no picture for " + STALL_SECONDS + " s (unplugged?)", null));
-        if (taken == null || closed) {
-            return null;
-        }
-        lastSequence = taken.sequence();
-        lastNanos = taken.captureNanos();
-        return taken.image();
+    long stallNanos() {
+        return TimeUnit.SECONDS.toNanos(STALL_SECONDS);
     }
 
     @Override
-    public double fps() {
-        return fps;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public long lastSequence() {
-        return lastSequence;
-    }
-
-    @Override
-    public long lastCaptureNanos() {
-        return lastNanos;
-    }
-
-    @Override
-    public long dropped() {
-        return slot.dropped();
+    java.util.function.Supplier<RuntimeException> stalled() {
+        return () -> new CaptureLostException("camera " + description + " delivered no picture for " + STALL_SECONDS
+                + " s (unplugged?)", null);
     }
 
     /** Stops the reader; it releases the device itself, so the grabber is never closed under a running grab. */
