@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "anivid", mixinStandardHelpOptions = true, versionProvider = AnividCommand.Version.class,
         description = "AniVid Studio: build and use a dataset of talking anime faces.",
         subcommands = {StudioCommand.class, ImportCommand.class, InfoCommand.class, ShotsCommand.class, MotionCommand.class, FacesCommand.class, CurateCommand.class, ExportCommand.class,
-                EvalCommand.class, AnimateCommand.class, BenchCommand.class,
+                EvalCommand.class, AnimateCommand.class, TrainCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class AnividCommand implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(AnividCommand.class);

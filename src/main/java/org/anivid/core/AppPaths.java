@@ -90,4 +90,13 @@ public final class AppPaths {
         candidates.add(Path.of("assets/demo"));
         return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("demo.mp4"))).findFirst();
     }
+
+    /** A file under {@code assets/} of the checkout or the installed app (or of the working folder), if there is one. */
+    public static java.util.Optional<Path> asset(String relative) {
+        List<Path> candidates = new ArrayList<>();
+        repoDir().ifPresent(r -> candidates.add(r.resolve("assets").resolve(relative)));
+        installedAppDir().ifPresent(app -> candidates.add(app.resolve("assets").resolve(relative)));
+        candidates.add(Path.of("assets").resolve(relative));
+        return candidates.stream().filter(Files::isRegularFile).findFirst();
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.anivid.core.InvalidInputException;
+import org.anivid.core.JobState;
 import org.anivid.core.RgbImage;
 import org.anivid.jobs.Job;
 import org.anivid.jobs.JobCancelledException;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the calling thread; cancellable between frames; reports progress per clip.
  */
 public final class DatasetExporter {
+    /** The {@code job_runs.kind} of a finished export; its target is the export folder. */
+    public static final String EXPORT_JOB_KIND = "export";
     private static final Logger log = LoggerFactory.getLogger(DatasetExporter.class);
 
     private final Library library;
@@ -109,6 +112,9 @@ public final class DatasetExporter {
                             + "({} clips/s)", out, result.clips(), result.trainClips(), result.testClips(),
                     result.written(), result.reused(), result.removed(), frames, String.format("%.2f", seconds),
                     String.format("%.1f", result.clipsPerSecond()));
+            // Remembered so the training panel can offer the last export as its data.
+            library.jobRuns().finish(library.jobRuns().start(EXPORT_JOB_KIND, out.toString()), JobState.SUCCEEDED,
+                    result.clips() + " clips");
             return result;
         } catch (JobCancelledException | InvalidInputException e) {
             throw e;

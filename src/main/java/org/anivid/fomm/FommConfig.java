@@ -35,11 +35,27 @@ import org.anivid.core.InvalidInputException;
  * @param gridSampleAlignCorners {@code align_corners} for every {@code grid_sample} of the model
  */
 public record FommConfig(ModelParams model, TrainParams train, NormalizationParams normalization,
-        boolean gridSampleAlignCorners) {
+        boolean gridSampleAlignCorners, DatasetParams dataset) {
 
     public FommConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /** A config without {@code dataset_params}: 256×256 frames and vox-256's sampling and augmentation. */
+    public FommConfig(ModelParams model, TrainParams train, NormalizationParams normalization,
+            boolean gridSampleAlignCorners) {
+        this(model, train, normalization, gridSampleAlignCorners, DatasetParams.VOX256);
+    }
+
+    /**
+     * {@code dataset_params}: the frame size the model trains on, id sampling and the augmentation
+     * ({@code root_dir} and {@code pairs_list} are ignored: the studio is told its data folder).
+     */
+    public record DatasetParams(int frameHeight, int frameWidth, boolean idSampling, boolean horizontalFlip,
+            boolean timeFlip, double brightness, double contrast, double saturation, double hue) {
+        public static final DatasetParams VOX256 = new DatasetParams(256, 256, true, true, true, 0.1, 0.1, 0.1, 0.1);
     }
 
     /** {@code common_params}: shared by the keypoint detector and the generator. */
@@ -145,12 +161,12 @@ public record FommConfig(ModelParams model, TrainParams train, NormalizationPara
 
     /** This configuration with another {@code grid_sample} convention. */
     public FommConfig withGridSampleAlignCorners(boolean alignCorners) {
-        return new FommConfig(model, train, normalization, alignCorners);
+        return new FommConfig(model, train, normalization, alignCorners, dataset);
     }
 
     /** This configuration with other normalisation parameters. */
     public FommConfig withNormalization(NormalizationParams params) {
-        return new FommConfig(model, train, params, gridSampleAlignCorners);
+        return new FommConfig(model, train, params, gridSampleAlignCorners, dataset);
     }
 
     /**
@@ -199,7 +215,9 @@ public record FommConfig(ModelParams model, TrainParams train, NormalizationPara
                         r.bool(norm, "animate_params.normalization_params", "adapt_movement_scale", false),
                         r.bool(norm, "animate_params.normalization_params", "use_relative_movement", false),
                         r.bool(norm, "animate_params.normalization_params", "use_relative_jacobian", false));
-        return new FommConfig(model, train, normalization, alignCorners);
+        JsonNode datasetNode = r.section(root, "dataset_params", false);
+        DatasetParams dataset = datasetNode == null ? DatasetParams.VOX256 : r.dataset(datasetNode);
+        return new FommConfig(model, train, normalization, alignCorners, dataset);
     }
 
     /** Typed access to the YAML tree with one-line errors that name the file and the full key. */
@@ -274,6 +292,30 @@ public record FommConfig(ModelParams model, TrainParams train, NormalizationPara
                     new LossWeights(number(l, lw, "generator_gan", null), number(l, lw, "discriminator_gan", null),
                             weights(l, lw, "feature_matching"), weights(l, lw, "perceptual"),
                             number(l, lw, "equivariance_value", null), number(l, lw, "equivariance_jacobian", null)));
+        }
+
+        DatasetParams dataset(JsonNode node) {
+            String where = "dataset_params";
+            List<Double> shape = numbers(node, where, "frame_shape", List.of(256.0, 256.0, 3.0));
+            if (shape.size() < 2 || shape.get(0) < 16 || shape.get(1) < 16) {
+                throw problem(where + ".frame_shape must be [height, width, channels] of at least 16×16, not "
+                        + shape);
+            }
+            JsonNode aug = section(node, where + ".augmentation_params", false, "augmentation_params");
+            JsonNode flip = aug == null ? null : section(aug, where + ".augmentation_params.flip_param", false,
+                    "flip_param");
+            JsonNode jitter = aug == null ? null : section(aug, where + ".augmentation_params.jitter_param", false,
+                    "jitter_param");
+            String fw = where + ".augmentation_params.flip_param";
+            String jw = where + ".augmentation_params.jitter_param";
+            return new DatasetParams(shape.get(0).intValue(), shape.get(1).intValue(),
+                    bool(node, where, "id_sampling", false),
+                    flip != null && bool(flip, fw, "horizontal_flip", false),
+                    flip != null && bool(flip, fw, "time_flip", false),
+                    jitter == null ? 0 : number(jitter, jw, "brightness", 0.0),
+                    jitter == null ? 0 : number(jitter, jw, "contrast", 0.0),
+                    jitter == null ? 0 : number(jitter, jw, "saturation", 0.0),
+                    jitter == null ? 0 : number(jitter, jw, "hue", 0.0));
         }
 
         JsonNode section(JsonNode parent, String where, boolean required) {

@@ -1,5 +1,6 @@
 package org.anivid.fomm;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -36,10 +37,10 @@ public final class FommModel implements AutoCloseable {
     private final OcclusionAwareGenerator generator;
     private final ParameterStore store;
 
-    private FommModel(FommConfig config) {
+    private FommModel(FommConfig config, Device device) {
         this.config = config;
         Engine.getEngine("PyTorch");
-        this.manager = NDManager.newBaseManager("PyTorch");
+        this.manager = device == null ? NDManager.newBaseManager("PyTorch") : NDManager.newBaseManager(device, "PyTorch");
         try {
             FommConfig.ModelParams m = config.model();
             keypointDetector = new KeypointDetector(m.common(), m.kpDetector());
@@ -65,9 +66,14 @@ public final class FommModel implements AutoCloseable {
      *     its tensors do not fit the config (every missing, unexpected or wrong-shaped name is listed)
      */
     public static FommModel load(FommConfig config, Path checkpoint) {
+        return load(config, checkpoint, null);
+    }
+
+    /** {@link #load(FommConfig, Path)} with the weights on {@code device} (null: the engine's default device). */
+    public static FommModel load(FommConfig config, Path checkpoint, Device device) {
         Map<String, TorchTensor> kp = TorchCheckpoint.readStateDict(checkpoint, "kp_detector");
         Map<String, TorchTensor> gen = TorchCheckpoint.readStateDict(checkpoint, "generator");
-        FommModel model = new FommModel(config);
+        FommModel model = new FommModel(config, device);
         try {
             require(StateDictLoader.load(model.keypointDetector, kp, model.manager), checkpoint, "kp_detector");
             require(StateDictLoader.load(model.generator, gen, model.manager), checkpoint, "generator");
@@ -90,8 +96,13 @@ public final class FommModel implements AutoCloseable {
 
     /** The model of {@code config} with fresh random weights as PyTorch initialises them (seeded). */
     public static FommModel random(FommConfig config, int seed) {
+        return random(config, seed, null);
+    }
+
+    /** {@link #random(FommConfig, int)} with the weights on {@code device} (null: the engine's default device). */
+    public static FommModel random(FommConfig config, int seed, Device device) {
         Engine.getEngine("PyTorch").setRandomSeed(seed);
-        return new FommModel(config);
+        return new FommModel(config, device);
     }
 
     public FommConfig config() {

@@ -3,6 +3,7 @@ package org.anivid.torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -22,6 +23,11 @@ import ai.djl.training.initializer.UniformInitializer;
  * (8 with AVX2, 16 with AVX-512): FOMM's 35-, 44- and 108-channel convolutions hit it. Such inputs and weights are
  * padded with zero channels to the next multiple of 16 before the convolution, which changes nothing mathematically
  * and avoids the faulty tail code under both instruction sets (decision 0011).
+ *
+ * <p>Training meets the same fault from the other side: the backward pass's data gradient is a convolution whose
+ * input is the output gradient, and with AVX2 it comes back NaN when the layer has an output channel count that is
+ * not a multiple of 16 (FOMM's 3-channel final layer, 10 keypoints, 11 mask channels). In training mode such layers
+ * are run with zero filters appended and the extra output channels sliced off, which again changes no value.
  */
 public final class Conv2dLayer extends FixedShapeBlock {
     private final int inChannels;
@@ -32,6 +38,8 @@ public final class Conv2dLayer extends FixedShapeBlock {
     private final Parameter bias;
     /** Zero input channels appended per group to avoid oneDNN's channel-tail bug (0 when not needed). */
     private final int zeroChannels;
+    /** Zero filters appended in training, for the same bug in the backward pass (0 when not needed). */
+    private final int zeroFilters;
 
     /** A square {@code kernel}, the same padding on all sides, one group. */
     public Conv2dLayer(int inChannels, int outChannels, int kernel, int padding) {
@@ -55,6 +63,7 @@ public final class Conv2dLayer extends FixedShapeBlock {
                 new Shape(outChannels, inChannels / groups, kernelHeight, kernelWidth), uniform, true);
         bias = addFixedParameter("bias", Parameter.Type.BIAS, new Shape(outChannels), uniform, true);
         zeroChannels = groups == 1 ? zeroChannels(inChannels) : 0;
+        zeroFilters = groups == 1 && outChannels % 16 != 0 ? 16 - outChannels % 16 : 0;
     }
 
     /** How many zero channels make {@code channels} safe for libtorch's oneDNN convolution (see above). */
@@ -93,7 +102,19 @@ public final class Conv2dLayer extends FixedShapeBlock {
                     manager.zeros(new Shape(ws.get(0), zeroChannels, ws.get(2), ws.get(3)), w.getDataType())), 1);
             w.attach(manager); // made from a parameter, it would otherwise stay on the model's manager
         }
-        return Conv2d.conv2d(input, w, value(ps, bias, x, training), new Shape(1, 1), padding, new Shape(1, 1),
-                groups).singletonOrThrow();
+        NDArray b = value(ps, bias, x, training);
+        if (training && zeroFilters > 0) {
+            NDManager manager = x.getManager();
+            Shape ws = w.getShape();
+            w = NDArrays.concat(new NDList(w,
+                    manager.zeros(new Shape(zeroFilters, ws.get(1), ws.get(2), ws.get(3)), w.getDataType())), 0);
+            b = NDArrays.concat(new NDList(b, manager.zeros(new Shape(zeroFilters), b.getDataType())), 0);
+            w.attach(manager);
+            b.attach(manager);
+            NDArray padded = Conv2d.conv2d(input, w, b, new Shape(1, 1), padding, new Shape(1, 1), groups)
+                    .singletonOrThrow();
+            return padded.get(new NDIndex(":, 0:" + outChannels));
+        }
+        return Conv2d.conv2d(input, w, b, new Shape(1, 1), padding, new Shape(1, 1), groups).singletonOrThrow();
     }
 }

@@ -37,6 +37,7 @@ public final class StudioWindow {
     private final CurationViewModel curationModel;
     private final ReviewQueueViewModel reviewModel;
     private final AnimateViewModel animateModel;
+    private final TrainingViewModel trainingModel;
     private final java.util.concurrent.ExecutorService animateWorker;
     private final Library library;
     private final JobQueue queue;
@@ -97,9 +98,19 @@ public final class StudioWindow {
                 new AnimatePane(animateModel, this::animateViewerFrame));
         animatePane.setFitToWidth(true);
         animatePane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        trainingModel = new TrainingViewModel(library, queue, javafx.application.Platform::runLater);
+        trainingModel.setUseInPreview((checkpoint, config) -> {
+            animateModel.checkpointProperty().set(checkpoint);
+            animateModel.configProperty().set(config);
+        });
+        javafx.scene.control.ScrollPane trainingPane = new javafx.scene.control.ScrollPane(
+                new TrainingPane(trainingModel));
+        trainingPane.setFitToWidth(true);
+        trainingPane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(
                 tab("Review", "review-tab", reviewPane), tab("Rules", "rules-tab", new RulesPane(curationModel)),
-                tab("Jobs", "jobs-tab", new JobsPane(jobsModel)), tab("Animate", "animate-tab", animatePane));
+                tab("Jobs", "jobs-tab", new JobsPane(jobsModel)), tab("Animate", "animate-tab", animatePane),
+                tab("Train", "train-tab", trainingPane));
         side.setId("side-tabs");
         side.setMinWidth(260);
         side.setPrefWidth(340);
@@ -162,6 +173,7 @@ public final class StudioWindow {
                     lastJobPoll = now;
                     jobsModel.poll();
                     animateModel.poll();
+                    trainingModel.poll();
                 }
                 // Results that jobs store show up without a callback per write: compare one counter, 3× a second.
                 if (now - lastLibraryPoll > 330_000_000L) {
@@ -434,6 +446,10 @@ public final class StudioWindow {
 
     public FacesViewModel facesModel() {
         return facesModel;
+    }
+
+    public TrainingViewModel trainingModel() {
+        return trainingModel;
     }
 
     public AnimateViewModel animateModel() {
