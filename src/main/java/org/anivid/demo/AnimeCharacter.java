@@ -55,6 +55,13 @@ public enum AnimeCharacter {
         this.accent = accent;
     }
 
+    /** How the renderer draws this character: its colours on the demo's default face geometry. */
+    FaceLook look() {
+        return new FaceLook(hairStyle, new FaceLook.Palette(FaceRenderer.SKIN, FaceRenderer.SKIN_SHADE, FaceRenderer.LINE,
+                hair, hairShade, hairHighlight, brow, iris, irisDark, clothes, clothesSecond, accent, true),
+                FaceLook.Geometry.of(hairStyle));
+    }
+
     /** The id used in truth.json ({@code "A"}, {@code "B"}). */
     public String id() {
         return name();

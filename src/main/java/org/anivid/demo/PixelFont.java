@@ -63,6 +63,12 @@ final class PixelFont {
         forEachDot(text, x, y, scale, (dx, dy) -> g.fillRect(dx, dy, scale, scale));
     }
 
+    /** Draws text in one colour, top-left at {@code (x, y)} (speech-bubble text of {@link SyntheticFaces}). */
+    static void draw(Graphics2D g, String text, int x, int y, int scale, Color color) {
+        g.setColor(color);
+        forEachDot(text, x, y, scale, (dx, dy) -> g.fillRect(dx, dy, scale, scale));
+    }
+
     private interface Dot {
         void at(int x, int y);
     }

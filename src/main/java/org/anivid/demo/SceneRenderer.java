@@ -77,7 +77,8 @@ final class SceneRenderer {
 
     // ---- backgrounds ----
 
-    private void drawBackground(Graphics2D g, DemoScript.Background background, double cameraX) {
+    /** One of the demo's backgrounds, drawn for a 640 × 360 picture (scale the graphics for other sizes). */
+    void drawBackground(Graphics2D g, DemoScript.Background background, double cameraX) {
         switch (background) {
             case SKY -> sky(g);
             case ROOM -> room(g);
