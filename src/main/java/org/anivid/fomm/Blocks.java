@@ -1,5 +1,6 @@
 package org.anivid.fomm;
 
+import ai.djl.nn.Activation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -38,7 +39,7 @@ final class Blocks {
         }
 
         NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-            return norm.forward(ps, conv.forward(ps, x, training), training).maximum(0f);
+            return Activation.relu(norm.forward(ps, conv.forward(ps, x, training), training));
         }
     }
 
@@ -54,7 +55,7 @@ final class Blocks {
         }
 
         NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-            NDArray out = norm.forward(ps, conv.forward(ps, x, training), training).maximum(0f);
+            NDArray out = Activation.relu(norm.forward(ps, conv.forward(ps, x, training), training));
             return Pool.avgPool2d(out, TWO, TWO, new Shape(0, 0), false, true);
         }
     }
@@ -71,7 +72,7 @@ final class Blocks {
 
         NDArray forward(ParameterStore ps, NDArray x, boolean training) {
             NDArray up = Interpolation.upsampleNearest2x(x);
-            return norm.forward(ps, conv.forward(ps, up, training), training).maximum(0f);
+            return Activation.relu(norm.forward(ps, conv.forward(ps, up, training), training));
         }
     }
 
@@ -90,8 +91,8 @@ final class Blocks {
         }
 
         NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-            NDArray out = conv1.forward(ps, norm1.forward(ps, x, training).maximum(0f), training);
-            out = conv2.forward(ps, norm2.forward(ps, out, training).maximum(0f), training);
+            NDArray out = conv1.forward(ps, Activation.relu(norm1.forward(ps, x, training)), training);
+            out = conv2.forward(ps, Activation.relu(norm2.forward(ps, out, training)), training);
             return out.add(x);
         }
     }

@@ -1,5 +1,6 @@
 package org.anivid.fomm;
 
+import org.anivid.torch.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -78,7 +79,7 @@ public final class DenseMotionNetwork extends FixedShapeBlock {
     private NDArray gaussian(NDArray grid, NDArray mean, int h, int w) {
         Shape s = mean.getShape();
         NDArray diff = grid.reshape(1, 1, h, w, 2).sub(mean.reshape(s.get(0), s.get(1), 1, 1, 2));
-        return diff.square().sum(new int[] {-1}).mul(-0.5).div(kpVariance).exp();
+        return Scalars.div(Scalars.mul(diff.square().sum(new int[] {-1}), -0.5), kpVariance).exp();
     }
 
     /** Eq. 4: for every pixel z of the driving frame, where it comes from in the source under each keypoint's motion. */

@@ -1,5 +1,6 @@
 package org.anivid.fomm;
 
+import org.anivid.torch.Slices;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -14,10 +15,10 @@ final class Jacobians {
      * is differentiable and stays on the input's manager; it agrees with {@code torch.inverse} to float rounding.
      */
     static NDArray inverse(NDArray m) {
-        NDArray a = m.get("..., 0, 0");
-        NDArray b = m.get("..., 0, 1");
-        NDArray c = m.get("..., 1, 0");
-        NDArray d = m.get("..., 1, 1");
+        NDArray a = Slices.entry(m, 0, 0);
+        NDArray b = Slices.entry(m, 0, 1);
+        NDArray c = Slices.entry(m, 1, 0);
+        NDArray d = Slices.entry(m, 1, 1);
         NDArray det = a.mul(d).sub(b.mul(c));
         NDArray row0 = NDArrays.stack(new NDList(d, b.neg()), -1);
         NDArray row1 = NDArrays.stack(new NDList(c.neg(), a), -1);

@@ -1,5 +1,6 @@
 package org.anivid.fomm;
 
+import org.anivid.torch.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -65,7 +66,7 @@ public final class KeypointDetector extends FixedShapeBlock {
         long b = shape.get(0);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
-        NDArray heatmap = prediction.reshape(b, numKp, (long) h * w).div(temperature).softmax(2)
+        NDArray heatmap = Scalars.div(prediction.reshape(b, numKp, (long) h * w), temperature).softmax(2)
                 .reshape(b, numKp, h, w);
         NDArray grid = CoordinateGrid.make(heatmap.getManager(), h, w, heatmap.getDataType());
         NDArray value = heatmap.expandDims(4).mul(grid.reshape(1, 1, h, w, 2)).sum(new int[] {2, 3});

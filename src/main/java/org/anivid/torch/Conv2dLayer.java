@@ -3,7 +3,6 @@ package org.anivid.torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -113,7 +112,7 @@ public final class Conv2dLayer extends FixedShapeBlock {
             b.attach(manager);
             NDArray padded = Conv2d.conv2d(input, w, b, new Shape(1, 1), padding, new Shape(1, 1), groups)
                     .singletonOrThrow();
-            return padded.get(new NDIndex(":, 0:" + outChannels));
+            return Slices.narrow(padded, 1, 0, outChannels);
         }
         return Conv2d.conv2d(input, w, b, new Shape(1, 1), padding, new Shape(1, 1), groups).singletonOrThrow();
     }

@@ -58,8 +58,8 @@ public final class GridSample {
         long points = g.get(1) * g.get(2);
         NDArray flat = input.reshape(n, c, h * w);
         NDArray xy = grid.reshape(n, 1, points, 2);
-        NDArray ix = sourceIndex(xy.get("..., 0"), w, alignCorners, padding);
-        NDArray iy = sourceIndex(xy.get("..., 1"), h, alignCorners, padding);
+        NDArray ix = sourceIndex(Slices.select(xy, -1, 0), w, alignCorners, padding);
+        NDArray iy = sourceIndex(Slices.select(xy, -1, 1), h, alignCorners, padding);
         NDArray ixNw = ix.floor().stopGradient();
         NDArray iyNw = iy.floor().stopGradient();
         NDArray ixSe = ixNw.add(1);
@@ -127,9 +127,9 @@ public final class GridSample {
     /** Grid coordinate in [-1, 1] → pixel coordinate, as PyTorch's {@code grid_sampler_unnormalize}. */
     private static NDArray unnormalize(NDArray coordinate, long size, boolean alignCorners) {
         if (alignCorners) {
-            return coordinate.add(1).div(2).mul(size - 1);
+            return Scalars.mul(Scalars.div(coordinate.add(1), 2), size - 1);
         }
-        return coordinate.add(1).mul(size).sub(1).div(2);
+        return Scalars.div(Scalars.mul(coordinate.add(1), size).sub(1), 2);
     }
 
     /**

@@ -29,6 +29,50 @@ class Conv2dLayerTest {
         }
     }
 
+    /**
+     * In training the backward pass must be right too: with AVX2, oneDNN's data gradient of a layer whose output
+     * channel count is not a multiple of 8 comes back wrong or NaN (3, 5, 11 and 20 here) unless zero filters are
+     * added. The reference is the same gradient in float64, which libtorch computes without oneDNN.
+     */
+    @Test
+    void trainingGradientsMatchFloat64ForOddOutputChannels() {
+        for (int[] io : new int[][] {{8, 3}, {16, 5}, {11, 11}, {16, 20}}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Conv2dLayer conv = new Conv2dLayer(io[0], io[1], 7, 3);
+                conv.initialize(manager, DataType.FLOAT32);
+                NDArray x = manager.randomNormal(new Shape(2, io[0], 12, 12));
+                x.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getEngine("PyTorch")
+                        .newGradientCollector()) {
+                    collector.backward(conv.forward(new ParameterStore(manager, false), x, true).square().mean());
+                }
+                float[] input32 = x.getGradient().toFloatArray();
+                float[] weight32 = conv.weight().getArray().getGradient().toFloatArray();
+
+                NDArray x64 = x.toType(DataType.FLOAT64, true);
+                NDArray w64 = conv.weight().getArray().toType(DataType.FLOAT64, true);
+                NDArray b64 = conv.bias().getArray().toType(DataType.FLOAT64, true);
+                x64.setRequiresGradient(true);
+                w64.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getEngine("PyTorch")
+                        .newGradientCollector()) {
+                    collector.backward(ai.djl.nn.convolutional.Conv2d.conv2d(x64, w64, b64, new Shape(1, 1),
+                            new Shape(3, 3), new Shape(1, 1), 1).singletonOrThrow().square().mean());
+                }
+                double[] input64 = x64.getGradient().toDoubleArray();
+                double[] weight64 = w64.getGradient().toDoubleArray();
+                for (int i = 0; i < input64.length; i++) {
+                    assertThat((double) input32[i]).as("input gradient %d of %s", i, java.util.Arrays.toString(io))
+                            .isCloseTo(input64[i], within(1e-5 + 1e-3 * Math.abs(input64[i])));
+                }
+                for (int i = 0; i < weight64.length; i++) {
+                    assertThat((double) weight32[i]).as("weight gradient %d of %s", i, java.util.Arrays.toString(io))
+                            .isCloseTo(weight64[i], within(1e-5 + 1e-3 * Math.abs(weight64[i])));
+                }
+            }
+        }
+    }
+
     @Test
     void onlyUnsafeChannelCountsArePadded() {
         assertThat(Conv2dLayer.zeroChannels(3)).isZero();

@@ -1,5 +1,6 @@
 package org.anivid.fomm.equivariance;
 
+import org.anivid.torch.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -186,7 +187,7 @@ public final class RandomTransform {
         NDArray differences = differences(coordinates); // (b, N, P, 2)
         NDArray d = distances(differences);
         NDArray shifted = d.add(LOG_EPSILON);
-        NDArray slope = d.mul(2).mul(shifted.log()).add(d.square().div(shifted)); // f'(d), (b, N, P)
+        NDArray slope = Scalars.mul(d, 2).mul(shifted.log()).add(d.square().div(shifted)); // f'(d), (b, N, P)
         NDArray weighted = slope.mul(as(controlRow, coordinates)); // (B, N, P)
         NDArray gradient = weighted.expandDims(-1).mul(differences.sign()).sum(new int[] {2}); // (B, N, 2)
         return gradient.expandDims(2).add(affine); // the same TPS row added to both outputs' rows

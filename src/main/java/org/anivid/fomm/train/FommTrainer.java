@@ -23,6 +23,7 @@ import org.anivid.jobs.JobCancelledException;
 import org.anivid.jobs.JobContext;
 import org.anivid.torch.NameMapping;
 import org.anivid.torch.StateDictLoader;
+import org.anivid.torch.TorchThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,7 +178,9 @@ public final class FommTrainer {
                     device, reconstruction.name(), totalSteps, batchesPerEpoch, batchSize, position.step());
             Loop loop = new Loop(config, params, model, reconstruction, kpOptimizer, generatorOptimizer, run, seed,
                     batchSize, totalSteps, context, listener);
-            return loop.run(data, position, repeats, batchesPerEpoch);
+            try (TorchThreads threads = device.isGpu() ? null : TorchThreads.limit(TrainingStep.cpuThreads())) {
+                return loop.run(data, position, repeats, batchesPerEpoch);
+            }
         }
     }
 

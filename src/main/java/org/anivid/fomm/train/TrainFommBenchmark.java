@@ -8,6 +8,7 @@ import org.anivid.fomm.FommConfig;
 import org.anivid.fomm.FommModel;
 import org.anivid.fomm.loss.ReconstructionLoss;
 import org.anivid.fomm.loss.ReconstructionLosses;
+import org.anivid.torch.TorchThreads;
 
 /**
  * {@code ./anivid bench train-fomm}: seconds per training step and images per second of {@link TrainingStep} (the
@@ -42,11 +43,16 @@ public final class TrainFommBenchmark {
             float[] source = randomPixels(random, batch * 3 * size * size);
             float[] driving = randomPixels(random, batch * 3 * size * size);
             List<Double> times = new ArrayList<>();
-            for (int i = 0; i < warmup + steps; i++) {
-                long t0 = System.nanoTime();
-                step.run(batch, size, size, source, driving, i, 2e-4, 2e-4);
-                if (i >= warmup) {
-                    times.add((System.nanoTime() - t0) / 1e9);
+            try (TorchThreads threads = d.isGpu() ? null : TorchThreads.limit(TrainingStep.cpuThreads())) {
+                for (int i = 0; i < warmup + steps; i++) {
+                    long t0 = System.nanoTime();
+                    StepLosses losses = step.run(batch, size, size, source, driving, i, 2e-4, 2e-4);
+                    if (!Double.isFinite(losses.total())) {
+                        throw new IllegalStateException("the loss became " + losses.total() + " at step " + (i + 1));
+                    }
+                    if (i >= warmup) {
+                        times.add((System.nanoTime() - t0) / 1e9);
+                    }
                 }
             }
             double mean = times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

@@ -48,6 +48,15 @@ final class TrainingStep {
      * @param stepIndex the step's number in the run: with the seed it fixes the random deformation, so a resumed run
      *     draws the same ones as an uninterrupted run
      */
+    /**
+     * libtorch intra-op threads for training on the CPU: one core is left to the data loader and the studio. On this
+     * project's 2-core machines one thread ran the tiny config at 0.23 s per step and two at 1.7 s (libtorch's OpenMP
+     * threads spin against the loader's), so the default of all cores is the wrong one here.
+     */
+    static int cpuThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
     StepLosses run(int batch, int height, int width, float[] sourcePixels, float[] drivingPixels, long stepIndex,
             double kpLr, double generatorLr) {
         ParameterStore ps = model.parameterStore();
