@@ -170,14 +170,21 @@ final class TrainingPane extends VBox {
         device.getItems().setAll(TrainDevice.values());
         device.valueProperty().bindBidirectional(model.deviceProperty());
         int row = 0;
-        grid.addRow(row++, new Label("Data"), data, dataButton);
-        grid.addRow(row++, new Label("Config"), config, configButton);
-        grid.addRow(row++, new Label("Start"), init, initButton);
-        grid.addRow(row++, new Label("Run"), run);
-        grid.addRow(row++, new Label("Batch"), batch);
-        grid.addRow(row++, new Label("Steps"), steps);
-        grid.addRow(row, new Label("Device"), device);
+        grid.addRow(row++, fieldLabel("Data"), data, dataButton);
+        grid.addRow(row++, fieldLabel("Config"), config, configButton);
+        grid.addRow(row++, fieldLabel("Start"), init, initButton);
+        grid.addRow(row++, fieldLabel("Run"), run);
+        grid.addRow(row++, fieldLabel("Batch"), batch);
+        grid.addRow(row++, fieldLabel("Steps"), steps);
+        grid.addRow(row, fieldLabel("Device"), device);
         return grid;
+    }
+
+    /** A row title that keeps its width when the panel is narrow (the values shrink instead). */
+    private static Label fieldLabel(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static Label pathLabel(javafx.beans.property.ObjectProperty<Path> path, String none, String id) {

@@ -32,6 +32,7 @@ import org.anivid.core.RgbImage;
 import org.anivid.fomm.train.FommTrainer;
 import org.anivid.fomm.train.TrainDevice;
 import org.anivid.fomm.train.TrainFommOptions;
+import org.anivid.fomm.train.TrainingCheckpoint;
 import org.anivid.fomm.train.TrainingLog;
 import org.anivid.jobs.JobCancelledException;
 import org.anivid.jobs.JobHandle;
@@ -176,6 +177,9 @@ public final class TrainingViewModel {
 
     private void finished(FommTrainer.Result result, Throwable failure) {
         poll();
+        if (run.get() != null) {
+            listCheckpoints(run.get());
+        }
         state.set(State.IDLE);
         busy.set(false);
         eta.set("");
@@ -297,12 +301,29 @@ public final class TrainingViewModel {
         }
     }
 
-    private void loadExisting(Path folder) {
-        checkpoints.clear();
+    /** The run's numbered checkpoints and, last, where it stands now ({@code last.pth.tar}, what a resume uses). */
+    private void listCheckpoints(Path folder) {
+        List<CheckpointRow> rows = new ArrayList<>();
         try {
             for (Path file : FommTrainer.checkpoints(folder)) {
-                checkpoints.add(new CheckpointRow(file, stepOf(file), null));
+                rows.add(new CheckpointRow(file, stepOf(file), null));
             }
+            Path last = folder.resolve(FommTrainer.LAST);
+            if (Files.exists(last)) {
+                long step = TrainingCheckpoint.read(last).position().step();
+                if (rows.stream().noneMatch(r -> r.step() == step)) {
+                    rows.add(new CheckpointRow(last, step, null));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not list the checkpoints of {}: {}", folder, e.toString());
+        }
+        checkpoints.setAll(rows);
+    }
+
+    private void loadExisting(Path folder) {
+        listCheckpoints(folder);
+        try {
             Path logFile = folder.resolve(FommTrainer.LOG_FILE);
             if (Files.exists(logFile)) {
                 for (Map<String, Object> line : TrainingLog.read(logFile)) {
