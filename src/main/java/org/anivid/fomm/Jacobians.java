@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
 /** 2×2 matrix helpers for keypoint jacobians {@code (…, 2, 2)}. */
-final class Jacobians {
+public final class Jacobians {
     private Jacobians() {
     }
 
@@ -14,7 +14,7 @@ final class Jacobians {
      * The inverse of every 2×2 matrix, in closed form ({@code [[d, −b], [−c, a]] / (ad − bc)}): plain arithmetic, so it
      * is differentiable and stays on the input's manager; it agrees with {@code torch.inverse} to float rounding.
      */
-    static NDArray inverse(NDArray m) {
+    public static NDArray inverse(NDArray m) {
         NDArray a = Slices.entry(m, 0, 0);
         NDArray b = Slices.entry(m, 0, 1);
         NDArray c = Slices.entry(m, 1, 0);

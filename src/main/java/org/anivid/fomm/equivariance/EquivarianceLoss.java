@@ -1,12 +1,10 @@
 package org.anivid.fomm.equivariance;
 
-import org.anivid.torch.Slices;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.anivid.fomm.FommConfig;
+import org.anivid.fomm.Jacobians;
 import org.anivid.fomm.Keypoints;
 
 /**
@@ -120,16 +118,9 @@ public final class EquivarianceLoss {
         return mean.mul(mean.getManager().create(weight).toType(mean.getDataType(), false));
     }
 
-    /** Every 2×2 matrix of {@code (…, 2, 2)} inverted in closed form, {@code [[d, −b], [−c, a]] / (ad − bc)}. */
+    /** Every 2×2 matrix of {@code (…, 2, 2)} inverted in closed form (the model's own {@link Jacobians#inverse}). */
     static NDArray inverse(NDArray m) {
-        NDArray a = Slices.entry(m, 0, 0);
-        NDArray b = Slices.entry(m, 0, 1);
-        NDArray c = Slices.entry(m, 1, 0);
-        NDArray d = Slices.entry(m, 1, 1);
-        NDArray det = a.mul(d).sub(b.mul(c));
-        NDArray row0 = NDArrays.stack(new NDList(d, b.neg()), -1);
-        NDArray row1 = NDArrays.stack(new NDList(c.neg(), a), -1);
-        return NDArrays.stack(new NDList(row0, row1), -2).div(det.expandDims(-1).expandDims(-1));
+        return Jacobians.inverse(m);
     }
 
     @Override
