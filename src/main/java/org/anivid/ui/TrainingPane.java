@@ -169,6 +169,9 @@ final class TrainingPane extends VBox {
         ChoiceBox<TrainDevice> device = new ChoiceBox<>();
         device.getItems().setAll(TrainDevice.values());
         device.valueProperty().bindBidirectional(model.deviceProperty());
+        for (Button b : List.of(dataButton, configButton, initButton)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         int row = 0;
         grid.addRow(row++, fieldLabel("Data"), data, dataButton);
         grid.addRow(row++, fieldLabel("Config"), config, configButton);
@@ -190,6 +193,7 @@ final class TrainingPane extends VBox {
     private static Label pathLabel(javafx.beans.property.ObjectProperty<Path> path, String none, String id) {
         Label label = new Label();
         label.setId(id);
+        label.setMinWidth(0);
         label.setMaxWidth(180);
         label.textProperty().bind(path.map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
                 .orElse(none));
