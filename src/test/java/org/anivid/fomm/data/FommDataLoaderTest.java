@@ -396,12 +396,13 @@ class FommDataLoaderTest {
         // A consumer waiting for a batch when another thread closes the loader.
         FommDataLoader waiting = FommDataLoader.open(set, SamplingParams.VOX256, LoaderOptions.of(2, 1)
                 .withThreads(1).withPrefetch(1));
+        // It takes batches until the loader is closed under it (the loader has no end, so only close stops it;
+        // a bounded loop could finish first on a fast machine).
         CompletableFuture<Throwable> consumer = CompletableFuture.supplyAsync(() -> {
             try {
-                for (int i = 0; i < 1000; i++) {
+                while (true) {
                     waiting.take();
                 }
-                return null;
             } catch (Throwable t) {
                 return t;
             }
