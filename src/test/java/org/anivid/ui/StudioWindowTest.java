@@ -68,8 +68,10 @@ class StudioWindowTest {
         assertThat(position.getText()).contains("frame " + last + " / " + last);
 
         // The import is listed as done in the jobs list (the seek cache's build may have finished after it).
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> studio.window().jobsModel().rows().stream().anyMatch(r ->
-                r.title().equals("Import demo.mp4") && r.state() == org.anivid.core.JobState.SUCCEEDED));
+        // The rows list changes on the FX thread, so it is read there (reading it here raced with its updates).
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> studio.window()
+                .jobsModel().rows().stream().anyMatch(r -> r.title().equals("Import demo.mp4")
+                        && r.state() == org.anivid.core.JobState.SUCCEEDED)).get());
     }
 
     @Test
