@@ -141,13 +141,7 @@ final class AnimatePane extends VBox {
             }
         });
 
-        Label error = new Label();
-        error.setId("animate-error");
-        error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #c62828;");
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotNull());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = ErrorLine.bound("animate-error", model.errorProperty());
         Label status = new Label();
         status.setId("animate-status");
         status.setWrapText(true);

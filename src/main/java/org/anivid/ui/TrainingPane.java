@@ -87,14 +87,7 @@ final class TrainingPane extends VBox {
         status.setId("train-status");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
-        Label error = new Label();
-        error.setId("train-error");
-        error.getStyleClass().add("error-line");
-        error.setStyle("-fx-text-fill: #e05050;");
-        error.setWrapText(true);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = ErrorLine.bound("train-error", model.errorProperty());
 
         LineChart<Number, Number> losses = chart("Losses", "train-loss-chart");
         losses.getData().add(series(model.reconstructionLoss(), "reconstruction"));
