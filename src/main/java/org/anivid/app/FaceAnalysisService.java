@@ -1,5 +1,6 @@
 package org.anivid.app;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,10 @@ public final class FaceAnalysisService {
                 }
             }
             VideoFaces.Result result;
-            try (FaceDetector detector = FaceModels.open(model)) {
+            // No model named: the library's own fine-tuned detector when the animator kept one, else the default.
+            String chosen = model != null ? model
+                    : new DetectorImprovement(library).currentModelFile().map(Path::toString).orElse(null);
+            try (FaceDetector detector = FaceModels.open(chosen)) {
                 result = VideoFaces.detect(episode.path(), cuts, detector, options, ctx);
             }
             ctx.checkCancelled();

@@ -224,6 +224,10 @@ final class TrainCommand implements Runnable {
         @Option(names = "--resume", description = "Continue the stopped run in --out.")
         boolean resume;
 
+        @Option(names = "--save-as", paramLabel = "FILE.params", description = "At the end, also write the best model "
+                + "as FILE.params with its FILE.json (e.g. models/anivid_faces.params to make it the studio's).")
+        Path saveAs;
+
         @Option(names = "--seed", defaultValue = "0")
         long seed;
 
@@ -232,6 +236,10 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (saveAs != null && !saveAs.getFileName().toString().endsWith(
+                    org.anivid.faces.detector.DetectorFiles.EXTENSION)) {
+                throw new InvalidInputException(saveAs, "--save-as must name a .params file");
+            }
             if (synthetic < 0 || validation < 1 || input < 64 || input % 32 != 0 || epochs < 1 || batch < 1
                     || !(lr > 0)) {
                 throw new InvalidInputException(null, "--synthetic must be 0 or more, --validation, --epochs and "
@@ -255,6 +263,13 @@ final class TrainCommand implements Runnable {
                     return org.anivid.faces.train.FaceDetectorTrainer.train(data.train(), data.validation(), options,
                             out, context);
                 }, System.err, false);
+                if (saveAs != null) {
+                    if (saveAs.getParent() != null) {
+                        java.nio.file.Files.createDirectories(saveAs.getParent());
+                    }
+                    org.anivid.faces.detector.DetectorFiles.copy(result.bestModel(), saveAs);
+                    System.err.println("anivid: best model saved as " + saveAs);
+                }
                 if (json) {
                     Json.print(System.out, result.toJson());
                 } else {

@@ -134,33 +134,9 @@ public final class FaceEvaluation {
             ctx.message("evaluating " + model);
             try (FaceDetector detector = FaceModels.open(model)) {
                 long t0 = System.nanoTime();
-                List<DetectionGroundTruth.Image> images = new ArrayList<>();
-                List<DetectionGroundTruth.GroundTruthBox> gt = new ArrayList<>();
-                List<PredictedBox> predicted = new ArrayList<>();
-                int matched30 = 0;
-                int total = 0;
-                for (int i = 0; i < boxPictures.size(); i++) {
-                    ctx.checkCancelled();
-                    images.add(new DetectionGroundTruth.Image(Integer.toString(i), ref.boxImages().get(i).toString()));
-                    for (BoundingBox b : ref.boxes().get(i)) {
-                        CocoBox box = CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2());
-                        gt.add(new DetectionGroundTruth.GroundTruthBox(i, 1, box, box.width() * box.height(), false));
-                    }
-                    List<Detection> found = detector.detect(boxPictures.get(i));
-                    for (Detection d : found) {
-                        BoundingBox b = d.box();
-                        predicted.add(new PredictedBox(i, 1, CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2()), d.score()));
-                    }
-                    for (BoundingBox b : ref.boxes().get(i)) {
-                        total++;
-                        if (found.stream().anyMatch(d -> d.score() >= conf && d.box().iou(b) >= 0.3f)) {
-                            matched30++;
-                        }
-                    }
-                    ctx.progress(++step, steps);
-                }
-                MapEvaluation map = CocoEvaluator.evaluate(new DetectionGroundTruth(images,
-                        List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, conf, 0.5);
+                Scored scored = score(detector, boxPictures, ref.boxes(), conf, ctx);
+                step += boxPictures.size();
+                ctx.progress(step, steps);
                 int correct = 0;
                 for (int i = 0; i < ref.countImages().size(); i++) {
                     ctx.checkCancelled();
@@ -171,11 +147,64 @@ public final class FaceEvaluation {
                     }
                     ctx.progress(++step, steps);
                 }
-                rows.add(new Row(model, map, total == 0 ? Double.NaN : (double) matched30 / total,
-                        ref.countImages().size(), correct, (System.nanoTime() - t0) / 1e9));
+                rows.add(new Row(model, scored.map(), scored.recallAtIou30(), ref.countImages().size(), correct,
+                        (System.nanoTime() - t0) / 1e9));
             }
         }
         return rows;
+    }
+
+    /**
+     * The models on labelled pictures given in memory (the generated validation split of the studio's own detector),
+     * with the same measures; there are no count pictures, so the count column reads 0/0.
+     */
+    public static List<Row> evaluate(List<RgbImage> pictures, List<List<BoundingBox>> boxes, List<String> models,
+                                     double conf, JobContext ctx) {
+        List<Row> rows = new ArrayList<>();
+        for (String model : models) {
+            ctx.message("evaluating " + model);
+            try (FaceDetector detector = FaceModels.open(model)) {
+                long t0 = System.nanoTime();
+                Scored scored = score(detector, pictures, boxes, conf, ctx);
+                rows.add(new Row(model, scored.map(), scored.recallAtIou30(), 0, 0, (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        return rows;
+    }
+
+    private record Scored(MapEvaluation map, double recallAtIou30) {
+    }
+
+    /** COCO evaluation of one detector on pictures with reference boxes, plus recall at IoU 0.3. */
+    private static Scored score(FaceDetector detector, List<RgbImage> pictures, List<List<BoundingBox>> boxes,
+                                double conf, JobContext ctx) {
+        List<DetectionGroundTruth.Image> images = new ArrayList<>();
+        List<DetectionGroundTruth.GroundTruthBox> gt = new ArrayList<>();
+        List<PredictedBox> predicted = new ArrayList<>();
+        int matched30 = 0;
+        int total = 0;
+        for (int i = 0; i < pictures.size(); i++) {
+            ctx.checkCancelled();
+            images.add(new DetectionGroundTruth.Image(Integer.toString(i), "picture " + i));
+            for (BoundingBox b : boxes.get(i)) {
+                CocoBox box = CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2());
+                gt.add(new DetectionGroundTruth.GroundTruthBox(i, 1, box, box.width() * box.height(), false));
+            }
+            List<Detection> found = detector.detect(pictures.get(i));
+            for (Detection d : found) {
+                BoundingBox b = d.box();
+                predicted.add(new PredictedBox(i, 1, CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2()), d.score()));
+            }
+            for (BoundingBox b : boxes.get(i)) {
+                total++;
+                if (found.stream().anyMatch(d -> d.score() >= conf && d.box().iou(b) >= 0.3f)) {
+                    matched30++;
+                }
+            }
+        }
+        MapEvaluation map = CocoEvaluator.evaluate(new DetectionGroundTruth(images,
+                List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, conf, 0.5);
+        return new Scored(map, total == 0 ? Double.NaN : (double) matched30 / total);
     }
 
     /** The rows as the paper's Table 1 (values in %), plus the extra columns. */
@@ -187,7 +216,7 @@ public final class FaceEvaluation {
             sb.append(String.format("%-18s %9.2f %17.2f %10s %8.2f %12.2f %14s%n", r.model(), 100 * r.map().map50(),
                     100 * r.map().map50To95(), Double.isNaN(r.map().precision()) ? "–"
                             : String.format("%.2f", 100 * r.map().precision()), 100 * r.map().recall(),
-                    100 * r.recallAtIou30(), r.countCorrect() + "/" + r.countImages()));
+                    100 * r.recallAtIou30(), r.countImages() == 0 ? "–" : r.countCorrect() + "/" + r.countImages()));
         }
         sb.append(String.format("Values in %%. COCO definition (101-point AP); precision/recall at confidence %.2f, "
                 + "IoU 0.5; reference boxes from another detector.%n", conf));

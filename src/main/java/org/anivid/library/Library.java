@@ -39,6 +39,7 @@ public final class Library implements AutoCloseable {
     private final JobRunStore jobRuns;
     private final AnalysisStore analysis;
     private final CurationRunStore curationRuns;
+    private final DetectorModelStore detectorModels;
 
     private Library(Path folder, Database database) {
         this.folder = folder;
@@ -52,6 +53,7 @@ public final class Library implements AutoCloseable {
         this.jobRuns = new JobRunStore(database);
         this.analysis = new AnalysisStore(database);
         this.curationRuns = new CurationRunStore(database);
+        this.detectorModels = new DetectorModelStore(database);
     }
 
     /**
@@ -144,6 +146,10 @@ public final class Library implements AutoCloseable {
 
     public CurationRunStore curationRuns() {
         return curationRuns;
+    }
+
+    public DetectorModelStore detectorModels() {
+        return detectorModels;
     }
 
     public JobRunStore jobRuns() {

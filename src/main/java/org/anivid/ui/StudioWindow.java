@@ -34,6 +34,7 @@ public final class StudioWindow {
     private final JobsViewModel jobsModel;
     private final AnalysisViewModel analysisModel;
     private final FacesViewModel facesModel;
+    private final DetectorViewModel detectorModel;
     private final CurationViewModel curationModel;
     private final ReviewQueueViewModel reviewModel;
     private final AnimateViewModel animateModel;
@@ -82,7 +83,10 @@ public final class StudioWindow {
         viewerPane = new ViewerPane(viewerModel);
         viewerPane.addOverlay(facesModel, curationModel);
         viewerPane.addMissingFileBanner(this::locateFile);
-        timelinePane = new TimelinePane(viewerModel, analysisModel, facesModel, curationModel, this::curateChosen);
+        detectorModel = new DetectorViewModel(new org.anivid.app.DetectorImprovement(library), queue,
+                javafx.application.Platform::runLater);
+        timelinePane = new TimelinePane(viewerModel, analysisModel, facesModel, curationModel, detectorModel,
+                this::curateChosen);
         statusBar = new StatusBar(jobsModel);
         reviewPane = new ReviewPane(reviewModel, episodeCache::filmstrip,
                 new org.anivid.media.ThumbnailCache(library.cacheDir().resolve("thumbs")));
@@ -151,6 +155,11 @@ public final class StudioWindow {
         facesModel.runningProperty().addListener((obs, was, now) -> {
             if (was && !now) {
                 analysisModel.reload();
+            }
+        });
+        detectorModel.failureProperty().addListener((obs, old, message) -> {
+            if (message != null) {
+                showJobFailure("Improve detector", "The detector could not be improved", message);
             }
         });
         facesModel.failureProperty().addListener((obs, old, message) -> {
@@ -468,6 +477,7 @@ public final class StudioWindow {
         libraryModel.dispose();
         analysisModel.dispose();
         facesModel.dispose();
+        detectorModel.dispose();
         curationModel.dispose();
         reviewModel.dispose();
         animateModel.dispose();

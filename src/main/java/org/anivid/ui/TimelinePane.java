@@ -45,7 +45,7 @@ final class TimelinePane extends VBox {
     private boolean followingViewer;
 
     TimelinePane(ViewerViewModel viewer, AnalysisViewModel analysis, FacesViewModel faces, CurationViewModel curation,
-                 Runnable curateEpisode) {
+                 DetectorViewModel detector, Runnable curateEpisode) {
         this.viewer = viewer;
         this.analysis = analysis;
         this.faces = faces;
@@ -69,7 +69,14 @@ final class TimelinePane extends VBox {
         curate.setTooltip(new Tooltip(Shortcuts.tip("curate")));
         curate.setOnAction(e -> curateEpisode.run());
         curate.disableProperty().bind(curation.episodeProperty().isNull());
-        for (Button b : List.of(detect, findFaces, curate)) {
+        Button improve = new Button("Improve detector", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
+        improve.setId("improve-detector");
+        improve.setTooltip(new Tooltip("Improve detector from my corrections: fine-tune the face detector on every "
+                + "box you drew or corrected, then compare it with the current one before keeping it; runs in the "
+                + "job queue"));
+        improve.setOnAction(e -> detector.improve());
+        improve.disableProperty().bind(detector.runningProperty());
+        for (Button b : List.of(detect, findFaces, improve, curate)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -116,7 +123,7 @@ final class TimelinePane extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        HBox tools = new HBox(6, detect, findFaces, curate, new Separator(javafx.geometry.Orientation.VERTICAL), undo,
+        HBox tools = new HBox(6, detect, findFaces, improve, curate, new Separator(javafx.geometry.Orientation.VERTICAL), undo,
                 redo, new Separator(javafx.geometry.Orientation.VERTICAL), cut, merge, unusable, accept, reject,
                 new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, fit, spacer, message);
         tools.setAlignment(Pos.CENTER_LEFT);
@@ -129,10 +136,53 @@ final class TimelinePane extends VBox {
 
         VBox.setVgrow(timeline, Priority.ALWAYS);
         VBox.setMargin(timeline, new Insets(2, 10, 6, 10));
-        getChildren().addAll(tools, summaries, timeline);
+        getChildren().addAll(tools, detectorBar(detector, faces), summaries, timeline);
         timeline.setOnContextMenuRequested(e -> contextMenu(model.seekFrameAt(e.getX())).show(timeline, e.getScreenX(),
                 e.getScreenY()));
         bind();
+    }
+
+    /** The outcome of "Improve detector": the scores before and after, and the animator's choice. */
+    private static HBox detectorBar(DetectorViewModel detector, FacesViewModel faces) {
+        Label report = new Label();
+        report.setId("detector-report");
+        report.textProperty().bind(detector.reportProperty());
+        report.setWrapText(true);
+        report.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(report, Priority.ALWAYS);
+        Button keep = new Button("Keep new model", new FontIcon(MaterialDesignC.CHECK_BOLD));
+        keep.setId("keep-detector");
+        keep.setOnAction(e -> detector.keep());
+        keep.visibleProperty().bind(detector.canKeepProperty());
+        Button discard = new Button("Discard", new FontIcon(MaterialDesignC.CLOSE_THICK));
+        discard.setId("discard-detector");
+        discard.setOnAction(e -> detector.discard());
+        discard.visibleProperty().bind(detector.candidateProperty().isNotNull().and(detector.keptProperty().not()));
+        Button again = new Button("Find faces again", new FontIcon(MaterialDesignF.FACE_RECOGNITION));
+        again.setId("find-faces-again");
+        again.setOnAction(e -> {
+            faces.findFaces();
+            detector.dismiss();
+        });
+        again.visibleProperty().bind(detector.keptProperty().and(faces.episodeProperty().isNotNull()));
+        again.disableProperty().bind(faces.runningProperty());
+        Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+        close.getStyleClass().add("icon-button");
+        close.setOnAction(e -> detector.dismiss());
+        close.setTooltip(new Tooltip("Hide"));
+        close.visibleProperty().bind(detector.runningProperty().not().and(detector.canKeepProperty().not()));
+        for (Button b : List.of(keep, discard, again, close)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        HBox bar = new HBox(8, new FontIcon(MaterialDesignS.SCHOOL_OUTLINE), report, keep, discard, again, close);
+        bar.setId("detector-bar");
+        bar.getStyleClass().add("detector-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.visibleProperty().bind(detector.reportProperty().isNotEmpty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     private void bind() {

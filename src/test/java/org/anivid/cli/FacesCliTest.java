@@ -60,9 +60,14 @@ class FacesCliTest {
     void evalFacesPrintsTheTableRowsOfEachModel() throws Exception {
         Path gt = TestData.file("GROUND_TRUTH_faces.json");
         String model = TestData.file("models/lbpcascade_animeface.xml").toString();
-        CliTest.Run r = CliTest.run("eval", "faces", "--gt", gt.toString(), "--models", model, "--json");
+        CliTest.Run r = CliTest.run("eval", "faces", "--gt", gt.toString(), "--models", model, "--generated", "6",
+                "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        JsonNode row = new ObjectMapper().readTree(r.out()).get("rows").get(0);
+        JsonNode out = new ObjectMapper().readTree(r.out());
+        JsonNode generated = out.get("generated").get("rows").get(0);
+        assertThat(generated.get("gt_boxes").asInt()).as("boxes of the 6 generated pictures").isGreaterThan(3);
+        assertThat(generated.get("map50").asDouble()).isBetween(0.0, 1.0);
+        JsonNode row = out.get("rows").get(0);
         assertThat(row.get("gt_boxes").asInt()).isEqualTo(38);
         assertThat(row.get("count_images").asInt()).isEqualTo(10);
         assertThat(row.get("map50").asDouble()).isBetween(0.5, 1.0);

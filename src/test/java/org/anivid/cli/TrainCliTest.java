@@ -54,14 +54,17 @@ class TrainCliTest {
     void trainFacesWritesAModelThatTheFacesCommandOpens() throws Exception {
         Path out = tmp.resolve("faces");
         CliTest.Run r = CliTest.run("train", "faces", "--out", out.toString(), "--synthetic", "24", "--validation", "8",
-                "--input", "64", "--epochs", "1", "--batch", "8", "--json");
+                "--input", "64", "--epochs", "1", "--batch", "8", "--save-as", tmp.resolve("m/mine.params").toString(),
+                "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.json().has("best_map50")).isTrue();
         assertThat(out.resolve("best.params")).exists();
+        assertThat(tmp.resolve("m/mine.json")).exists();
+        java.nio.file.Files.delete(out.resolve("best.params"));
         Path picture = org.anivid.TestData.file("images/talking_head_anime_3/crypko_00.png");
-        CliTest.Run faces = CliTest.run("faces", picture.toString(), "--model", out.resolve("best.params").toString(),
+        CliTest.Run faces = CliTest.run("faces", picture.toString(), "--model", tmp.resolve("m/mine.params").toString(),
                 "--json");
         assertThat(faces.code()).as(faces.err()).isZero();
-        assertThat(faces.json().path("model").asText()).isEqualTo("best.params");
+        assertThat(faces.json().path("model").asText()).isEqualTo("mine.params");
     }
 }

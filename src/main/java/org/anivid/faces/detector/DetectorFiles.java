@@ -99,6 +99,34 @@ public final class DetectorFiles {
         AtomicFiles.write(sidecar(paramsFile), JSON.writeValueAsBytes(sidecar));
     }
 
+    /**
+     * Copies a model to a new name (weights first, then a sidecar that names the new weights file), each atomically:
+     * a sidecar names its weights, so copying the two files by hand would leave the copy pointing at the original.
+     *
+     * @return the copy's {@code .params} file
+     * @throws InvalidInputException when the source is not a readable model
+     */
+    public static Path copy(Path modelFile, Path targetParams) throws IOException {
+        Path json = sidecarOf(modelFile);
+        Sidecar sidecar = parseSidecar(json);
+        Path params = json.resolveSibling(sidecar.paramsFile);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(params);
+        } catch (IOException e) {
+            throw new InvalidInputException(params, "cannot read model weights: " + e.getMessage());
+        }
+        if (sidecar.sha256 != null && !sidecar.sha256.equals(sha256(bytes))) {
+            throw new InvalidInputException(params, "weights do not match their sidecar " + json.getFileName());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(json.toFile());
+        root.put("params_file", targetParams.getFileName().toString());
+        AtomicFiles.write(targetParams, bytes);
+        AtomicFiles.write(sidecar(targetParams), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        return targetParams;
+    }
+
     /** The architecture part of a sidecar. */
     static Map<String, Object> describe(DetectorConfig config) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -75,6 +75,27 @@ class DetectorFilesTest {
     }
 
     @Test
+    void aCopyNamesItsOwnWeightsAndLoadsWithoutTheOriginal() throws IOException {
+        Path file = saveSeeded(7, "m.params");
+        Path copy = DetectorFiles.copy(file, dir.resolve("sub-copy.params"));
+        assertThat(JSON.readTree(dir.resolve("sub-copy.json").toFile()).get("params_file").asText())
+                .isEqualTo("sub-copy.params");
+        assertThat(JSON.readTree(dir.resolve("sub-copy.json").toFile()).get("training").get("note").asText())
+                .isEqualTo("test");
+        Files.delete(file);
+        Files.delete(dir.resolve("m.json"));
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            AnimeFaceNet original = new AnimeFaceNet(DetectorConfig.defaults(128));
+            original.initialize(manager, 7);
+            DetectorFiles.Loaded loaded = DetectorFiles.load(copy, manager);
+            assertThat(loaded.net().getParameters().get(0).getValue().getArray().toFloatArray())
+                    .containsExactly(original.getParameters().get(0).getValue().getArray().toFloatArray());
+        }
+        assertThatThrownBy(() -> DetectorFiles.copy(dir.resolve("gone.params"), dir.resolve("x.params")))
+                .isInstanceOf(org.anivid.core.InvalidInputException.class).hasMessageContaining("gone.json");
+    }
+
+    @Test
     void aLoadedModelDetectsExactlyWhatTheNetworkItWasSavedFromDetects() throws IOException {
         Path file = saveSeeded(11, "seeded.params");
         AnimeFaceDetector.Options options = AnimeFaceDetector.Options.defaults().withMinScore(0.0005f);
