@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "Improve detector from my corrections" (issue 9, item 5): fine-tunes the library's face detector on every frame
- * where the animator drew or corrected a box, scores the old and the new model on the same held-out pictures, and
+ * "Improve detector from my corrections" (issue 9, item 5): fine-tunes the library's own detector (its newest kept
+ * fine-tune, else the shipped {@code anivid-faces}) on every frame where the animator drew or corrected a box, scores
+ * the detector "Find faces" uses now and the new model on the same held-out pictures, and
  * records the new one as a candidate that the animator keeps or discards. Nothing is overwritten: each fine-tune is a
  * new file in the library's {@code models/} folder, and the face search uses the newest <em>kept</em> one.
  *
@@ -103,6 +104,11 @@ public final class DetectorImprovement {
         return library.detectorModels().get(id);
     }
 
+    /** The detector "Find faces" uses with no model named: a path, or the default model's name. */
+    public String currentDetector() {
+        return currentModelFile().map(Path::toString).orElseGet(FaceModels::defaultName);
+    }
+
     /** A name for the detector the face search uses, for the studio to show. */
     public String currentModelLabel() {
         Optional<DetectorModel> kept = library.detectorModels().current();
@@ -146,8 +152,10 @@ public final class DetectorImprovement {
         }
         Split split = holdOut(corrected, o.seed());
         List<LabelledImage> generated = SyntheticSet.validation(o.generatedValidation(), input, input);
-        ctx.message("scoring the current detector");
-        Scores before = score(base, split.heldOut(), generated, ctx.phase(0.1, 0.2));
+        // "Before" is the detector "Find faces" uses now: the new model has to beat what it would replace.
+        String current = currentDetector();
+        ctx.message("scoring the current detector (" + current + ")");
+        Scores before = score(current, split.heldOut(), generated, ctx.phase(0.1, 0.2));
 
         int replayCount = Math.max(o.minReplay(), 2 * split.train().size());
         long replaySeed = REPLAY_SEED + Math.floorMod(new Random(o.seed()).nextLong(), 1L << 30);
@@ -160,19 +168,24 @@ public final class DetectorImprovement {
                 .warmupEpochs(Math.min(1, o.epochs() / 4.0)).batchSize(8).seed(o.seed()).startFrom(base).build();
         ctx.message("fine-tuning on " + split.train().size() + " corrected frames and " + replayCount
                 + " generated pictures");
-        TrainFacesResult result = FaceDetectorTrainer.train(train, selection, train0, runDir, ctx.phase(0.2, 0.9));
-        ctx.message("scoring the fine-tuned detector");
-        Scores after = score(result.bestModel(), split.heldOut(), generated, ctx.phase(0.9, 1));
-        ctx.checkCancelled();
-
-        Path folder = library.folder().resolve(MODELS_FOLDER);
-        Files.createDirectories(folder);
-        String name = "anivid_faces-" + stamp() + DetectorFiles.EXTENSION;
-        Path target = folder.resolve(name);
-        DetectorFiles.copy(result.bestModel(), target);
-        deleteQuietly(runDir);
+        Scores after;
+        Path target;
+        try {
+            TrainFacesResult result = FaceDetectorTrainer.train(train, selection, train0, runDir,
+                    ctx.phase(0.2, 0.9));
+            ctx.message("scoring the fine-tuned detector");
+            after = score(result.bestModel().toString(), split.heldOut(), generated, ctx.phase(0.9, 1));
+            ctx.checkCancelled();
+            Path folder = library.folder().resolve(MODELS_FOLDER);
+            Files.createDirectories(folder);
+            target = folder.resolve("anivid_faces-" + stamp() + DetectorFiles.EXTENSION);
+            DetectorFiles.copy(result.bestModel(), target);
+        } finally {
+            // A stopped or failed fine-tune leaves nothing behind: running it again starts clean.
+            deleteQuietly(runDir);
+        }
         DetectorModel model = library.detectorModels().addCandidate(new DetectorModel(0,
-                library.folder().relativize(target).toString(), base.toString(), split.train().size(),
+                library.folder().relativize(target).toString(), base.toString(), current, split.train().size(),
                 split.heldOut().size(), before.heldOut(), after.heldOut(), before.generated(), after.generated(),
                 DetectorModel.State.CANDIDATE, null, null));
         LOG.info("detector fine-tuned on {} corrected frames: held out ({} frames) {} → {}, generated {} → {}",
@@ -184,14 +197,14 @@ public final class DetectorImprovement {
     /**
      * The animator keeps a candidate: the library's face search uses it from now on.
      *
-     * @throws InvalidInputException when it scored worse than the model it started from (the current one stays)
+     * @throws InvalidInputException when it scored worse than the detector it would replace (that one stays)
      */
     public void keep(long id) {
         DetectorModel model = library.detectorModels().get(id).orElseThrow(
                 () -> new InvalidInputException(null, "no detector model " + id));
         if (!model.notWorse()) {
             throw new InvalidInputException(library.folder().resolve(model.file()), "the fine-tuned detector scored "
-                    + "worse than the one it started from, so it is not used; discard it");
+                    + "worse than the detector \"Find faces\" uses now, so it is not used; discard it");
         }
         library.detectorModels().decide(id, DetectorModel.State.KEPT);
     }
@@ -210,9 +223,9 @@ public final class DetectorImprovement {
     record Scores(double heldOut, double generated) {
     }
 
-    private static Scores score(Path model, List<LabelledImage> heldOut, List<LabelledImage> generated,
+    private static Scores score(String model, List<LabelledImage> heldOut, List<LabelledImage> generated,
                                 JobContext ctx) {
-        try (FaceDetector detector = FaceModels.open(model.toString())) {
+        try (FaceDetector detector = FaceModels.open(model)) {
             double held = heldOut.isEmpty() ? Double.NaN
                     : DetectorValidation.evaluate(detector, heldOut, ctx.phase(0, 0.5)).map50();
             double gen = DetectorValidation.evaluate(detector, generated, ctx.phase(0.5, 1)).map50();

@@ -1,6 +1,5 @@
 package org.anivid.app;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +50,7 @@ public final class FaceAnalysisService {
             }
             VideoFaces.Result result;
             // No model named: the library's own fine-tuned detector when the animator kept one, else the default.
-            String chosen = model != null ? model
-                    : new DetectorImprovement(library).currentModelFile().map(Path::toString).orElse(null);
+            String chosen = model != null ? model : new DetectorImprovement(library).currentDetector();
             try (FaceDetector detector = FaceModels.open(chosen)) {
                 result = VideoFaces.detect(episode.path(), cuts, detector, options, ctx);
             }

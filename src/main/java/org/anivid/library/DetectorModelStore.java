@@ -10,7 +10,7 @@ import org.anivid.core.DetectorModel;
 
 /** The face detectors fine-tuned on this library's corrections, and which one its face search uses. */
 public final class DetectorModelStore {
-    private static final String COLUMNS = "id, file, base_model, trained_frames, held_out_frames, held_out_before, "
+    private static final String COLUMNS = "id, file, base_model, compared_with, trained_frames, held_out_frames, held_out_before, "
             + "held_out_after, generated_before, generated_after, state, created_at, decided_at";
     private final Database database;
 
@@ -22,17 +22,19 @@ public final class DetectorModelStore {
     public DetectorModel addCandidate(DetectorModel model) {
         Objects.requireNonNull(model.file(), "file");
         long id = database.write(connection -> Sql.insert(connection, "INSERT INTO detector_models (file, base_model, "
-                + "trained_frames, held_out_frames, held_out_before, held_out_after, generated_before, "
-                + "generated_after, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?)", statement -> {
+                + "compared_with, trained_frames, held_out_frames, held_out_before, held_out_after, generated_before, "
+                + "generated_after, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?)",
+                statement -> {
                     statement.setString(1, model.file());
                     statement.setString(2, model.baseModel());
-                    statement.setInt(3, model.trainedFrames());
-                    statement.setInt(4, model.heldOutFrames());
-                    setScore(statement, 5, model.heldOutBefore());
-                    setScore(statement, 6, model.heldOutAfter());
-                    statement.setDouble(7, model.generatedBefore());
-                    statement.setDouble(8, model.generatedAfter());
-                    statement.setLong(9, Sql.now().toEpochMilli());
+                    statement.setString(3, model.comparedWith());
+                    statement.setInt(4, model.trainedFrames());
+                    statement.setInt(5, model.heldOutFrames());
+                    setScore(statement, 6, model.heldOutBefore());
+                    setScore(statement, 7, model.heldOutAfter());
+                    statement.setDouble(8, model.generatedBefore());
+                    statement.setDouble(9, model.generatedAfter());
+                    statement.setLong(10, Sql.now().toEpochMilli());
                 }));
         return get(id).orElseThrow();
     }
@@ -94,7 +96,7 @@ public final class DetectorModelStore {
 
     private static DetectorModel map(ResultSet row) throws SQLException {
         return new DetectorModel(row.getLong("id"), row.getString("file"), row.getString("base_model"),
-                row.getInt("trained_frames"), row.getInt("held_out_frames"), score(row, "held_out_before"),
+                row.getString("compared_with"), row.getInt("trained_frames"), row.getInt("held_out_frames"), score(row, "held_out_before"),
                 score(row, "held_out_after"), row.getDouble("generated_before"), row.getDouble("generated_after"),
                 DetectorModel.State.valueOf(row.getString("state").toUpperCase(Locale.ROOT)),
                 Sql.instantOrNull(row, "created_at"), Sql.instantOrNull(row, "decided_at"));

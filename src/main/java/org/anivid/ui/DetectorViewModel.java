@@ -149,8 +149,10 @@ public final class DetectorViewModel {
 
     static String describe(DetectorModel m) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Fine-tuned on %d corrected frames. mAP@0.5 before → after: ",
-                m.trainedFrames()));
+        String current = m.comparedWith().contains("/") ? java.nio.file.Path.of(m.comparedWith()).getFileName()
+                .toString() : m.comparedWith();
+        s.append(String.format(Locale.ROOT, "Fine-tuned on %d corrected frames. mAP@0.5, current detector (%s) → "
+                + "new: ", m.trainedFrames(), current));
         if (m.heldOutFrames() > 0) {
             s.append(String.format(Locale.ROOT, "%d held-out corrected frames %s → %s, ", m.heldOutFrames(),
                     percent(m.heldOutBefore()), percent(m.heldOutAfter())));

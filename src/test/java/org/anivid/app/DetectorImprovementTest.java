@@ -19,6 +19,8 @@ import org.anivid.demo.DemoTruth;
 import org.anivid.faces.VideoFaceOptions;
 import org.anivid.faces.VideoFaces;
 import org.anivid.faces.data.LabelledImage;
+import org.anivid.jobs.JobCancelledException;
+import org.anivid.jobs.JobContext;
 import org.anivid.jobs.JobQueue;
 import org.anivid.library.Library;
 import org.anivid.media.FfmpegVideoProbe;
@@ -70,7 +72,7 @@ class DetectorImprovementTest {
     @Test
     void aModelThatScoredWorseCannotBeKept() {
         try (Library lib = Library.open(tmp.resolve("worse"))) {
-            DetectorModel worse = lib.detectorModels().addCandidate(new DetectorModel(0, "models/x.params", "base", 10,
+            DetectorModel worse = lib.detectorModels().addCandidate(new DetectorModel(0, "models/x.params", "base", "lbp-anime", 10,
                     4, 0.8, 0.6, 0.9, 0.95, DetectorModel.State.CANDIDATE, null, null));
             DetectorImprovement service = new DetectorImprovement(lib);
             assertThatThrownBy(() -> service.keep(worse.id())).isInstanceOf(InvalidInputException.class)
@@ -105,8 +107,33 @@ class DetectorImprovementTest {
                 lib.faces().insertBoxes(boxes);
             }
             DetectorImprovement service = new DetectorImprovement(lib);
-            DetectorModel model = JobQueue.runNow("improve", service.improveJob(DetectorImprovement.Options.defaults()
-                    .withBaseModel(shippedModel()).withEpochs(2).withReplay(16, 24)));
+            DetectorImprovement.Options options = DetectorImprovement.Options.defaults()
+                    .withBaseModel(shippedModel()).withEpochs(2).withReplay(16, 24);
+
+            // Stopped while fine-tuning: nothing is recorded and nothing is left on disk.
+            boolean[] stop = {false};
+            JobContext stopsWhileTraining = new JobContext() {
+                @Override
+                public void progress(long done, long total) {
+                }
+
+                @Override
+                public void message(String message) {
+                    stop[0] |= message.startsWith("fine-tuning");
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return stop[0];
+                }
+            };
+            assertThatThrownBy(() -> service.improveJob(options).run(stopsWhileTraining))
+                    .isInstanceOf(JobCancelledException.class);
+            assertThat(lib.detectorModels().list()).isEmpty();
+            assertThat(lib.folder().resolve("models")).doesNotExist();
+            assertThat(lib.cacheDir().resolve("detector-runs")).isEmptyDirectory();
+
+            DetectorModel model = JobQueue.runNow("improve", service.improveJob(options));
 
             assertThat(model.state()).isEqualTo(DetectorModel.State.CANDIDATE);
             assertThat(model.trainedFrames() + model.heldOutFrames()).isEqualTo(corrected);

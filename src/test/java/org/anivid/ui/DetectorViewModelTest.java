@@ -44,7 +44,7 @@ class DetectorViewModelTest {
                 Files.createDirectories(file.getParent());
                 Files.write(file, new byte[] {1});
                 return library.detectorModels().addCandidate(new DetectorModel(0, library.folder().relativize(file)
-                        .toString(), "base", 20, 6, 0.5, after[0], 0.8, 0.8, DetectorModel.State.CANDIDATE, null,
+                        .toString(), "base", "faceboxes-anime", 20, 6, 0.5, after[0], 0.8, 0.8, DetectorModel.State.CANDIDATE, null,
                         null));
             }, Runnable::run);
 
