@@ -228,6 +228,11 @@ final class TrainCommand implements Runnable {
                 + "as FILE.params with its FILE.json (e.g. models/anivid_faces.params to make it the studio's).")
         Path saveAs;
 
+        @Option(names = "--detect-size", defaultValue = "0", paramLabel = "N", description = "With --save-as: the "
+                + "long side pictures are scaled to when the saved model detects (a multiple of 32; default: the "
+                + "training size).")
+        int detectSize;
+
         @Option(names = "--seed", defaultValue = "0")
         long seed;
 
@@ -239,6 +244,10 @@ final class TrainCommand implements Runnable {
             if (saveAs != null && !saveAs.getFileName().toString().endsWith(
                     org.anivid.faces.detector.DetectorFiles.EXTENSION)) {
                 throw new InvalidInputException(saveAs, "--save-as must name a .params file");
+            }
+            if (detectSize != 0 && (detectSize < 64 || detectSize % 32 != 0 || saveAs == null)) {
+                throw new InvalidInputException(null, "--detect-size goes with --save-as and is a multiple of 32 "
+                        + "from 64");
             }
             if (synthetic < 0 || validation < 1 || input < 64 || input % 32 != 0 || epochs < 1 || batch < 1
                     || !(lr > 0)) {
@@ -267,7 +276,7 @@ final class TrainCommand implements Runnable {
                     if (saveAs.getParent() != null) {
                         java.nio.file.Files.createDirectories(saveAs.getParent());
                     }
-                    org.anivid.faces.detector.DetectorFiles.copy(result.bestModel(), saveAs);
+                    org.anivid.faces.detector.DetectorFiles.copy(result.bestModel(), saveAs, detectSize);
                     System.err.println("anivid: best model saved as " + saveAs);
                 }
                 if (json) {

@@ -140,7 +140,9 @@ class DetectorImprovementTest {
             assertThat(model.heldOutFrames()).as("one of the two shots is held out").isEqualTo(corrected / 2);
             assertThat(model.heldOutBefore()).isBetween(0.0, 1.0);
             assertThat(model.heldOutAfter()).isBetween(0.0, 1.0);
-            assertThat(model.generatedBefore()).as("the shipped model finds generated faces").isGreaterThan(0.3);
+            assertThat(model.comparedWith()).isEqualTo(service.currentDetector());
+            assertThat(model.generatedAfter()).as("fine-tuned from the shipped model, it finds generated faces")
+                    .isGreaterThan(0.5);
             Path file = lib.folder().resolve(model.file());
             assertThat(file).isRegularFile();
             assertThat(lib.jobRuns().list()).anyMatch(r -> r.kind().equals("improve-detector"));

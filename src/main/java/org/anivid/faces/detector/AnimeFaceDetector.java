@@ -42,7 +42,8 @@ public final class AnimeFaceDetector implements FaceDetector {
     /**
      * Detection settings.
      *
-     * @param inputSize long side the picture is scaled to (a multiple of 32), 0 for the size the model was trained at
+     * @param inputSize long side the picture is scaled to (a multiple of 32), 0 for the model file's detection size
+     *                  ({@code detect_size} in its sidecar, else the size it was trained at)
      * @param decode    score threshold, NMS, boxes per picture
      */
     public record Options(int inputSize, YoloDecoder.DecodeOptions decode) {
@@ -76,7 +77,9 @@ public final class AnimeFaceDetector implements FaceDetector {
         Model model = newModel();
         try {
             DetectorFiles.Loaded loaded = DetectorFiles.load(modelFile, model.getNDManager());
-            return fromNetwork(name, model, loaded.net(), options, loaded.training());
+            Options o = options.inputSize() == 0 && loaded.detectSize() > 0
+                    ? options.withInputSize(loaded.detectSize()) : options;
+            return fromNetwork(name, model, loaded.net(), o, loaded.training());
         } catch (RuntimeException e) {
             model.close();
             throw e;

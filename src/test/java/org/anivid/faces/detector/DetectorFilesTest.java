@@ -91,6 +91,17 @@ class DetectorFilesTest {
             assertThat(loaded.net().getParameters().get(0).getValue().getArray().toFloatArray())
                     .containsExactly(original.getParameters().get(0).getValue().getArray().toFloatArray());
         }
+        Path larger = DetectorFiles.copy(copy, dir.resolve("larger.params"), 256);
+        try (AnimeFaceDetector detector = AnimeFaceDetector.open(larger)) {
+            assertThat(detector.inputSize()).as("the sidecar's detection size").isEqualTo(256);
+        }
+        try (AnimeFaceDetector detector = AnimeFaceDetector.open(copy)) {
+            assertThat(detector.inputSize()).as("no detect_size: the training size").isEqualTo(128);
+        }
+        try (AnimeFaceDetector detector = AnimeFaceDetector.open(larger, "m",
+                AnimeFaceDetector.Options.defaults().withInputSize(160))) {
+            assertThat(detector.inputSize()).as("an explicit size wins").isEqualTo(160);
+        }
         assertThatThrownBy(() -> DetectorFiles.copy(dir.resolve("gone.params"), dir.resolve("x.params")))
                 .isInstanceOf(org.anivid.core.InvalidInputException.class).hasMessageContaining("gone.json");
     }
