@@ -17,7 +17,8 @@ import org.anivid.core.FrameRange;
  * (with whatever it found, possibly nothing), {@link #skipped} where it did not (optional: frames not mentioned count
  * as skipped). Each open track carries a {@link KalmanBoxFilter}; on a detector run, the tracks' boxes predicted to
  * that frame are matched to the detections by IoU (least total cost, the Hungarian method, pairs below
- * {@link TrackerOptions#minIou()} never match). Unmatched detections start tracks; a track that misses more than
+ * {@link TrackerOptions#minIou()} never match). Unmatched detections from {@link TrackerOptions#minStartScore()} start
+ * tracks; a track that misses more than
  * {@link TrackerOptions#maxMissedDetections()} runs in a row, or reaches a cut, ends at its last matched detection.
  *
  * <p>Boxes: on matched frames, the (fixed-lag Rauch–Tung–Striebel) smoothed box, which irons out the detector's
@@ -107,7 +108,7 @@ public final class FaceTracker {
         }
         open.removeAll(ended);
         for (int d = 0; d < found; d++) {
-            if (!taken[d]) {
+            if (!taken[d] && detections.get(d).score() >= options.minStartScore()) {
                 OpenTrack track = new OpenTrack(frame, detections.get(d));
                 confirmIfDue(track);
                 open.add(track);

@@ -50,6 +50,23 @@ class FaceTrackerTest {
     }
 
     @Test
+    void weakDetectionsExtendATrackButStartNone() {
+        // A face seen strongly, then weakly (turning away); elsewhere a weak box on a busy drawing.
+        FaceTracker tracker = new FaceTracker(TrackerOptions.forStride(3));
+        BoundingBox clutter = box(500, 50, 40, 40);
+        run(tracker, 0, 60, 3, f -> list(new Detection(drifting(f), f < 30 ? 0.9f : 0.12f),
+                new Detection(clutter, 0.2f)));
+        List<Track> tracks = tracker.finish();
+        assertThat(tracks).as("the clutter box starts no track").hasSize(1);
+        assertThat(tracks.get(0).range()).as("the weak detections extend the face's track")
+                .isEqualTo(new FrameRange(0, 61));
+
+        FaceTracker permissive = new FaceTracker(TrackerOptions.forStride(3).withMinStartScore(0.1f));
+        run(permissive, 0, 60, 3, f -> list(new Detection(drifting(f), 0.9f), new Detection(clutter, 0.2f)));
+        assertThat(permissive.finish()).hasSize(2);
+    }
+
+    @Test
     void smoothingRemovesDetectorJitterWithoutLaggingBehindTheFace() {
         Random random = new Random(7);
         List<Detection> jittered = new ArrayList<>();
@@ -220,6 +237,6 @@ class FaceTrackerTest {
         assertThat(TrackerOptions.forStride(1).minHits()).isEqualTo(2);
         assertThat(TrackerOptions.forStride(2).minHits()).isEqualTo(2);
         assertThat(TrackerOptions.forStride(3).minHits()).isEqualTo(1);
-        assertThat(TrackerOptions.forStride(5)).isEqualTo(new TrackerOptions(0.3f, 1, 2, true, 8));
+        assertThat(TrackerOptions.forStride(5)).isEqualTo(new TrackerOptions(0.3f, 1, 2, true, 8, 0.25f));
     }
 }
