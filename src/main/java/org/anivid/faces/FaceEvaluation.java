@@ -134,9 +134,9 @@ public final class FaceEvaluation {
             ctx.message("evaluating " + model);
             try (FaceDetector detector = FaceModels.open(model)) {
                 long t0 = System.nanoTime();
-                Scored scored = score(detector, boxPictures, ref.boxes(), conf, ctx);
+                Scored scored = score(detector, boxPictures, ref.boxes(), conf,
+                        ctx.phase((double) step / steps, (double) (step + boxPictures.size()) / steps));
                 step += boxPictures.size();
-                ctx.progress(step, steps);
                 int correct = 0;
                 for (int i = 0; i < ref.countImages().size(); i++) {
                     ctx.checkCancelled();
@@ -156,16 +156,18 @@ public final class FaceEvaluation {
 
     /**
      * The models on labelled pictures given in memory (the generated validation split of the studio's own detector),
-     * with the same measures; there are no count pictures, so the count column reads 0/0.
+     * with the same measures; there are no count pictures, so the table's count column reads "–".
      */
     public static List<Row> evaluate(List<RgbImage> pictures, List<List<BoundingBox>> boxes, List<String> models,
                                      double conf, JobContext ctx) {
         List<Row> rows = new ArrayList<>();
-        for (String model : models) {
+        for (int m = 0; m < models.size(); m++) {
+            String model = models.get(m);
             ctx.message("evaluating " + model);
             try (FaceDetector detector = FaceModels.open(model)) {
                 long t0 = System.nanoTime();
-                Scored scored = score(detector, pictures, boxes, conf, ctx);
+                Scored scored = score(detector, pictures, boxes, conf,
+                        ctx.phase((double) m / models.size(), (m + 1.0) / models.size()));
                 rows.add(new Row(model, scored.map(), scored.recallAtIou30(), 0, 0, (System.nanoTime() - t0) / 1e9));
             }
         }
@@ -201,6 +203,7 @@ public final class FaceEvaluation {
                     matched30++;
                 }
             }
+            ctx.progress(i + 1, pictures.size());
         }
         MapEvaluation map = CocoEvaluator.evaluate(new DetectionGroundTruth(images,
                 List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, conf, 0.5);

@@ -26,9 +26,10 @@ public final class FaceModels {
                     0.2f),
             new KnownModel("lbp-anime", "lbpcascade_animeface.xml",
                     "LBP cascade for anime faces (nagadomi/lbpcascade_animeface, MIT)", 0f),
-            // Last until a trained model meets issue 9's bar (within 3 mAP points of the best teacher): then first.
+            // Shipped in models/, but last: the default only when neither teacher is installed, until a model meets
+            // issue 9's bar (mAP@0.5 within 3 points of the best teacher on real anime; models/README.md).
             new KnownModel(org.anivid.faces.detector.AnimeFaceDetector.MODEL_NAME, "anivid_faces.params",
-                    "the studio's own detector (AnimeFaceNet, trained by ./anivid train faces)", 0f));
+                    "the studio's own detector (AnimeFaceNet, trained by this project; models/README.md)", 0f));
 
     private FaceModels() {
     }
