@@ -145,10 +145,21 @@ public final class DetectorImprovement {
         }
         int input = DetectorFiles.readConfig(base).inputSize();
         ctx.message("reading the corrected frames");
-        List<LabelledImage> corrected = DetectorTraining.manualLabels(library, ctx.phase(0, 0.1));
-        if (corrected.isEmpty()) {
+        List<LabelledImage> read = DetectorTraining.manualLabels(library, ctx.phase(0, 0.1));
+        if (read.isEmpty()) {
             throw new InvalidInputException(library.folder(), "no corrected face boxes in this library yet: draw or "
                     + "correct boxes on the timeline, then improve the detector");
+        }
+        // Boxes are already clipped to their frames; a frame left with none (a box drawn outside the picture or
+        // with no width) would teach "no face here", which is not what the animator said.
+        List<LabelledImage> corrected = read.stream().filter(li -> !li.boxes().isEmpty()).toList();
+        if (corrected.isEmpty()) {
+            throw new InvalidInputException(library.folder(), "the " + read.size() + " corrected frames of this "
+                    + "library hold no usable box (all lie outside their frames or have no width or height)");
+        }
+        if (corrected.size() < read.size()) {
+            LOG.info("{} corrected frames left out: their boxes lie outside the frame or have no size",
+                    read.size() - corrected.size());
         }
         Split split = holdOut(corrected, o.seed());
         List<LabelledImage> generated = SyntheticSet.validation(o.generatedValidation(), input, input);

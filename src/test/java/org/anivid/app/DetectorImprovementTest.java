@@ -70,6 +70,25 @@ class DetectorImprovementTest {
     }
 
     @Test
+    void correctionsWithOnlyUnusableBoxesAreToldSo() throws Exception {
+        Path demo = AppPaths.demoDir().orElseThrow();
+        try (Library lib = Library.open(tmp.resolve("unusable"))) {
+            Episode episode = JobQueue.runNow("import", new ImportService(lib, new FfmpegVideoProbe())
+                    .importJob(List.of(demo.resolve("demo.mp4")), "Demo")).results().get(0).episode();
+            long track = lib.faces().insertTrack(episode.id(), null, new FrameRange(3, 5), "manual");
+            lib.faces().insertBoxes(List.of(
+                    new FaceBox(0, episode.id(), 3, new BoundingBox(5000, 10, 5100, 90), 1f, track, true),
+                    new FaceBox(0, episode.id(), 4, new BoundingBox(40, 40, 40, 90), 1f, track, true)));
+            DetectorImprovement service = new DetectorImprovement(lib);
+            assertThatThrownBy(() -> JobQueue.runNow("improve", service.improveJob(
+                    DetectorImprovement.Options.defaults().withBaseModel(shippedModel()))))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("the 2 corrected frames of this library hold no usable box");
+            assertThat(lib.detectorModels().list()).isEmpty();
+        }
+    }
+
+    @Test
     void aModelThatScoredWorseCannotBeKept() {
         try (Library lib = Library.open(tmp.resolve("worse"))) {
             DetectorModel worse = lib.detectorModels().addCandidate(new DetectorModel(0, "models/x.params", "base", "lbp-anime", 10,
