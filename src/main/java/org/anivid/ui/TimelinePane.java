@@ -71,9 +71,12 @@ final class TimelinePane extends VBox {
         curate.disableProperty().bind(curation.episodeProperty().isNull());
         Button improve = new Button("Improve detector", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
         improve.setId("improve-detector");
-        improve.setTooltip(new Tooltip("Improve detector from my corrections: fine-tune the face detector on every "
-                + "box you drew or corrected, then compare it with the current one before keeping it; runs in the "
-                + "job queue"));
+        Tooltip improveTip = new Tooltip();
+        improveTip.textProperty().bind(javafx.beans.binding.Bindings.concat("Improve detector from my corrections: "
+                + "fine-tune the face detector on every box you drew or corrected, then compare it with the current "
+                + "one before keeping it; runs in the job queue.\n“Find faces” uses now: ",
+                detector.currentModelProperty()));
+        improve.setTooltip(improveTip);
         improve.setOnAction(e -> detector.improve());
         improve.disableProperty().bind(detector.runningProperty());
         for (Button b : List.of(detect, findFaces, improve, curate)) {

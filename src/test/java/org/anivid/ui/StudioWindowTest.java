@@ -94,6 +94,22 @@ class StudioWindowTest {
     }
 
     @Test
+    void improvingTheDetectorWithoutCorrectionsSaysWhatToDo(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().libraryModel().episodeCount() == 1);
+        assertThat(robot.lookup("#detector-bar").query().isVisible()).isFalse();
+        robot.clickOn("#improve-detector");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#job-failure").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#job-failure").queryAs(javafx.scene.control.DialogPane.class).getContentText())
+                .contains("no corrected face boxes in this library yet");
+        Label report = robot.lookup("#detector-report").queryAs(Label.class);
+        assertThat(report.getText()).startsWith("Detector not improved:");
+        assertThat(robot.lookup("#detector-bar").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#keep-detector").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#improve-detector").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
     void detectShotsAndMotionFillsTheStrip(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() == 0);
         Label summary = robot.lookup("#analysis-summary").queryAs(Label.class);
