@@ -514,12 +514,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            org.anivid.fomm.train.TrainDevice d;
-            try {
-                d = org.anivid.fomm.train.TrainDevice.parse(device);
-            } catch (IllegalArgumentException e) {
-                throw new org.anivid.core.InvalidInputException(null, e.getMessage());
-            }
+            org.anivid.fomm.train.TrainDevice d = org.anivid.fomm.train.TrainDevice.parse(device);
             if (batch < 1 || steps < 1 || warmup < 0 || size < 64) {
                 throw new org.anivid.core.InvalidInputException(null,
                         "--batch and --steps must be at least 1, --warmup at least 0, --size at least 64");

@@ -90,12 +90,7 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TrainDevice trainDevice;
-            try {
-                trainDevice = TrainDevice.parse(device);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(null, e.getMessage());
-            }
+            TrainDevice trainDevice = TrainDevice.parse(device);
             if (checkpointEvery < 1 || previewEvery < 0 || loaderThreads < 1) {
                 throw new InvalidInputException(null, "--checkpoint-every and --loader-threads must be at least 1, "
                         + "--preview-every at least 0");

@@ -14,7 +14,6 @@ import org.anivid.faces.track.Detection;
 import org.anivid.torch.StateDictLoader;
 import org.anivid.torch.TorchCheckpoint;
 import org.anivid.torch.TorchTensor;
-import org.anivid.torch.TorchThreads;
 
 /** FaceBoxes in DJL with weights read from a PyTorch checkpoint (for example the anime model's {@code .pth}). */
 public final class FaceBoxesDetector implements FaceDetector {
@@ -64,14 +63,9 @@ public final class FaceBoxesDetector implements FaceDetector {
         }
     }
 
-    /**
-     * libtorch's OpenMP threads spin against a decoder's threads on 2 cores (see {@link TorchThreads});
-     * {@code -Danivid.videoTorchThreads=N} overrides the one thread for machines with more cores.
-     */
     @Override
     public OneCore oneCore() {
-        TorchThreads limit = TorchThreads.limit(Integer.getInteger("anivid.videoTorchThreads", 1));
-        return limit::close;
+        return OneCore.libtorch();
     }
 
     @Override

@@ -27,6 +27,17 @@ public interface FaceDetector extends AutoCloseable {
     interface OneCore extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * For detectors that run on libtorch: its OpenMP threads spin against a decoder's threads on 2 cores (see
+         * {@link org.anivid.torch.TorchThreads}), so one thread; {@code -Danivid.videoTorchThreads=N} overrides it
+         * for machines with more cores.
+         */
+        static OneCore libtorch() {
+            org.anivid.torch.TorchThreads limit = org.anivid.torch.TorchThreads.limit(
+                    Integer.getInteger("anivid.videoTorchThreads", 1));
+            return limit::close;
+        }
     }
 
     @Override

@@ -180,34 +180,49 @@ public final class FaceEvaluation {
     /** COCO evaluation of one detector on pictures with reference boxes, plus recall at IoU 0.3. */
     private static Scored score(FaceDetector detector, List<RgbImage> pictures, List<List<BoundingBox>> boxes,
                                 double conf, JobContext ctx) {
-        List<DetectionGroundTruth.Image> images = new ArrayList<>();
-        List<DetectionGroundTruth.GroundTruthBox> gt = new ArrayList<>();
-        List<PredictedBox> predicted = new ArrayList<>();
+        List<List<Detection>> found = new ArrayList<>(pictures.size());
         int matched30 = 0;
         int total = 0;
         for (int i = 0; i < pictures.size(); i++) {
             ctx.checkCancelled();
-            images.add(new DetectionGroundTruth.Image(Integer.toString(i), "picture " + i));
-            for (BoundingBox b : boxes.get(i)) {
-                CocoBox box = CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2());
-                gt.add(new DetectionGroundTruth.GroundTruthBox(i, 1, box, box.width() * box.height(), false));
-            }
-            List<Detection> found = detector.detect(pictures.get(i));
-            for (Detection d : found) {
-                BoundingBox b = d.box();
-                predicted.add(new PredictedBox(i, 1, CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2()), d.score()));
-            }
+            List<Detection> detections = detector.detect(pictures.get(i));
+            found.add(detections);
             for (BoundingBox b : boxes.get(i)) {
                 total++;
-                if (found.stream().anyMatch(d -> d.score() >= conf && d.box().iou(b) >= 0.3f)) {
+                if (detections.stream().anyMatch(d -> d.score() >= conf && d.box().iou(b) >= 0.3f)) {
                     matched30++;
                 }
             }
             ctx.progress(i + 1, pictures.size());
         }
-        MapEvaluation map = CocoEvaluator.evaluate(new DetectionGroundTruth(images,
-                List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, conf, 0.5);
-        return new Scored(map, total == 0 ? Double.NaN : (double) matched30 / total);
+        return new Scored(cocoMap(boxes, found, conf), total == 0 ? Double.NaN : (double) matched30 / total);
+    }
+
+    /**
+     * COCO evaluation of detections against true boxes, picture by picture (one category: face), with precision and
+     * recall at confidence {@code conf} and IoU 0.5: the one conversion that every face mAP in the studio goes through.
+     */
+    public static MapEvaluation cocoMap(List<List<BoundingBox>> truth, List<List<Detection>> found, double conf) {
+        if (truth.size() != found.size()) {
+            throw new IllegalArgumentException(truth.size() + " pictures of truth, " + found.size() + " of detections");
+        }
+        List<DetectionGroundTruth.Image> images = new ArrayList<>();
+        List<DetectionGroundTruth.GroundTruthBox> gt = new ArrayList<>();
+        List<PredictedBox> predicted = new ArrayList<>();
+        for (int i = 0; i < truth.size(); i++) {
+            images.add(new DetectionGroundTruth.Image(Integer.toString(i), null));
+            for (BoundingBox b : truth.get(i)) {
+                CocoBox box = CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2());
+                gt.add(new DetectionGroundTruth.GroundTruthBox(i, 1, box, box.area(), false));
+            }
+            for (Detection d : found.get(i)) {
+                BoundingBox b = d.box();
+                predicted.add(new PredictedBox(i, 1, CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2()), d.score()));
+            }
+        }
+        return CocoEvaluator.evaluate(new DetectionGroundTruth(images,
+                List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, conf,
+                org.anivid.metrics.DetectionMap.DEFAULT_IOU);
     }
 
     /** The rows as the paper's Table 1 (values in %), plus the extra columns. */

@@ -11,8 +11,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
@@ -30,7 +28,6 @@ import org.anivid.media.ImageFiles;
  */
 final class AnimatePane extends VBox {
     private final AnimateViewModel model;
-    private WritableImage image;
 
     AnimatePane(AnimateViewModel model, Runnable useViewerFrame) {
         this.model = model;
@@ -153,21 +150,7 @@ final class AnimatePane extends VBox {
         latency.setId("animate-latency");
         latency.textProperty().bind(model.latencyProperty());
 
-        ImageView preview = new ImageView();
-        preview.setId("animate-preview");
-        preview.setPreserveRatio(true);
-        preview.setSmooth(true);
-        // The holder takes the panel's width without asking for the picture's: the picture follows the panel.
-        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(preview);
-        holder.setMinWidth(0);
-        holder.setPrefWidth(1);
-        preview.fitWidthProperty().bind(holder.widthProperty());
-        model.previewProperty().addListener((obs, old, picture) -> {
-            if (picture != null) {
-                image = FxImages.reuseOrCreate(picture, image);
-                preview.setImage(image);
-            }
-        });
+        FitWidthPicture holder = new FitWidthPicture("animate-preview", model.previewProperty());
         HBox labels = new HBox(12, fps, latency);
         labels.setAlignment(Pos.CENTER_LEFT);
         // The live picture and its controls first; the choices below (the side panel is narrow).

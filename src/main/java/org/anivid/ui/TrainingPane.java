@@ -17,12 +17,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -36,7 +33,6 @@ import org.anivid.fomm.train.TrainDevice;
  */
 final class TrainingPane extends VBox {
     private final TrainingViewModel model;
-    private WritableImage image;
 
     TrainingPane(TrainingViewModel model) {
         this.model = model;
@@ -99,19 +95,7 @@ final class TrainingPane extends VBox {
         heldOut.setLegendVisible(false);
         heldOut.setPrefHeight(140);
 
-        ImageView strip = new ImageView();
-        strip.setId("train-reconstruction");
-        strip.setPreserveRatio(true);
-        StackPane holder = new StackPane(strip);
-        holder.setMinWidth(0);
-        holder.setPrefWidth(1);
-        strip.fitWidthProperty().bind(holder.widthProperty());
-        model.reconstructionProperty().addListener((obs, old, picture) -> {
-            if (picture != null) {
-                image = FxImages.reuseOrCreate(picture, image);
-                strip.setImage(image);
-            }
-        });
+        FitWidthPicture holder = new FitWidthPicture("train-reconstruction", model.reconstructionProperty());
         Label stripCaption = new Label("Reconstructions: source | driving, generated …");
         stripCaption.getStyleClass().add("hint");
 

@@ -11,7 +11,6 @@ import org.anivid.core.RgbImage;
 import org.anivid.faces.FaceDetector;
 import org.anivid.faces.track.Detection;
 import org.anivid.torch.NoGrad;
-import org.anivid.torch.TorchThreads;
 
 /**
  * The studio's own anime face detector ({@link AnimeFaceNet}) as a {@link FaceDetector}: a model file written by
@@ -146,11 +145,9 @@ public final class AnimeFaceDetector implements FaceDetector {
         }
     }
 
-    /** As FaceBoxes: one libtorch thread while a decoder works on the other core ({@code -Danivid.videoTorchThreads}). */
     @Override
     public OneCore oneCore() {
-        TorchThreads limit = TorchThreads.limit(Integer.getInteger("anivid.videoTorchThreads", 1));
-        return limit::close;
+        return OneCore.libtorch();
     }
 
     @Override

@@ -16,12 +16,8 @@ import org.anivid.faces.detector.Letterbox;
 import org.anivid.faces.detector.YoloDecoder;
 import org.anivid.faces.track.Detection;
 import org.anivid.jobs.JobContext;
-import org.anivid.metrics.CocoBox;
-import org.anivid.metrics.CocoEvaluator;
-import org.anivid.metrics.DetectionGroundTruth;
 import org.anivid.metrics.DetectionMap;
 import org.anivid.metrics.MapEvaluation;
-import org.anivid.metrics.PredictedBox;
 import org.anivid.torch.NoGrad;
 
 /**
@@ -52,26 +48,7 @@ public final class DetectorValidation {
 
     /** COCO evaluation of detections against true boxes, picture by picture (one category: face). */
     public static MapEvaluation score(List<List<BoundingBox>> truth, List<List<Detection>> found) {
-        if (truth.size() != found.size()) {
-            throw new IllegalArgumentException(truth.size() + " pictures of truth, " + found.size() + " of detections");
-        }
-        List<DetectionGroundTruth.Image> images = new ArrayList<>();
-        List<DetectionGroundTruth.GroundTruthBox> gt = new ArrayList<>();
-        List<PredictedBox> predicted = new ArrayList<>();
-        for (int i = 0; i < truth.size(); i++) {
-            images.add(new DetectionGroundTruth.Image(Integer.toString(i), null));
-            for (BoundingBox b : truth.get(i)) {
-                CocoBox box = CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2());
-                gt.add(new DetectionGroundTruth.GroundTruthBox(i, 1, box, box.area(), false));
-            }
-            for (Detection d : found.get(i)) {
-                BoundingBox b = d.box();
-                predicted.add(new PredictedBox(i, 1, CocoBox.fromCorners(b.x1(), b.y1(), b.x2(), b.y2()), d.score()));
-            }
-        }
-        return CocoEvaluator.evaluate(new DetectionGroundTruth(images,
-                List.of(new DetectionGroundTruth.Category(1, "face")), gt), predicted, DetectionMap.DEFAULT_CONF,
-                DetectionMap.DEFAULT_IOU);
+        return org.anivid.faces.FaceEvaluation.cocoMap(truth, found, DetectionMap.DEFAULT_CONF);
     }
 
     /**

@@ -9,11 +9,12 @@ public enum TrainDevice {
     AUTO, CPU, GPU;
 
     /** Parses the command line's spelling. */
+    /** @throws org.anivid.core.InvalidInputException (a one-line user error) for any other word */
     public static TrainDevice parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("device must be auto, cpu or gpu, not " + text, e);
+            throw new org.anivid.core.InvalidInputException(null, "device must be auto, cpu or gpu, not " + text);
         }
     }
 
