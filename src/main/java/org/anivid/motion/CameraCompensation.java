@@ -60,36 +60,22 @@ final class CameraCompensation implements AutoCloseable {
     private final int width;
     private final int height;
     private final Rect crop;
-    private final int estimateWidth;
-    private final int estimateHeight;
-    private final double scaleX;
-    private final double scaleY;
-    private final Size estimateSize;
     private final Size frameSize;
-    private final Mat small = new Mat();
-    private final Mat current = new Mat();
-    private final Mat window = new Mat();
     private final Mat warped = new Mat();
     private final Mat affine;
     private final DoubleIndexer affineValues;
     private final Scalar black = Scalar.all(0);
-    private final PhaseCorrelator correlator = new PhaseCorrelator();
-    private Mat previousSpectrum = new Mat();
-    private Mat currentSpectrum = new Mat();
-    private boolean hasPrevious;
+    private final ShiftMeter meter;
+    /** True until the first frame after construction or a reset has been estimated. */
+    private boolean fresh = true;
 
     CameraCompensation(int width, int height, Rect crop, double learningRate) {
         this.learningRate = learningRate;
         this.width = width;
         this.height = height;
         this.crop = crop;
-        this.estimateWidth = Math.min(width, ESTIMATE_WIDTH);
-        this.estimateHeight = Math.max(MIN_SIZE / 2, (int) Math.round(height * estimateWidth / (double) width));
-        this.scaleX = width / (double) estimateWidth;
-        this.scaleY = height / (double) estimateHeight;
-        this.estimateSize = new Size(estimateWidth, estimateHeight);
         this.frameSize = new Size(width, height);
-        createHanningWindow(window, estimateSize, CV_32F);
+        this.meter = new ShiftMeter(width, height);
         this.affine = new Mat(2, 3, CV_64F);
         this.affineValues = affine.createIndexer();
         affineValues.put(0, 0, 1).put(0, 1, 0).put(1, 0, 0).put(1, 1, 1);
@@ -97,32 +83,22 @@ final class CameraCompensation implements AutoCloseable {
 
     /** Forget the previous frame (a cut: translation across it means nothing). */
     void reset() {
-        hasPrevious = false;
+        fresh = true;
+        meter.forget();
     }
 
     /**
      * Camera translation from the previous frame to this one, in analysis pixels: content at p in the previous
-     * frame shows at p + (dx, dy) in this one. {0, 0} for the first frame after a reset.
+     * frame shows at p + (dx, dy) in this one. {0, 0} for the first frame after a reset. {@code measured} is the
+     * same measurement made ahead on another thread ({@link CameraShiftEstimator}), or null to measure here.
      */
-    double[] estimate(Mat gray) {
-        toFloat(gray, current);
-        correlator.spectrum(current, window, currentSpectrum);
-        Mat swap = previousSpectrum;
-        previousSpectrum = currentSpectrum;
-        currentSpectrum = swap;
-        if (!hasPrevious) {
-            hasPrevious = true;
-            return new double[] {0, 0};
+    double[] estimate(Mat gray, CameraShift measured) {
+        boolean first = fresh;
+        fresh = false;
+        if (measured != null) {
+            return first ? new double[] {0, 0} : new double[] {measured.dx(), measured.dy()};
         }
-        // After the swap `currentSpectrum` holds the previous frame's and `previousSpectrum` this one's.
-        double[] d = correlator.shift(currentSpectrum, previousSpectrum);
-        double dx = d[0];
-        double dy = d[1];
-        if (!(d[2] >= MIN_RESPONSE) || Math.hypot(dx, dy) < MIN_SHIFT
-                || Math.abs(dx) > estimateWidth * MAX_OFFSET || Math.abs(dy) > estimateHeight * MAX_OFFSET) {
-            return new double[] {0, 0};
-        }
-        return new double[] {dx * scaleX, dy * scaleY};
+        return meter.measure(gray);
     }
 
     /** True when the model's camera offset exceeds {@code fraction} of the frame width or height. */
@@ -175,28 +151,88 @@ final class CameraCompensation implements AutoCloseable {
             Math.min(height - 1, (int) Math.floor(height - 1 - oy))};
     }
 
-    private void toFloat(Mat source, Mat target) {
-        if (source.cols() == estimateWidth && source.rows() == estimateHeight) {
-            source.convertTo(target, CV_32F);
-            return;
-        }
-        resize(source, small, estimateSize, 0, 0, INTER_AREA);
-        small.convertTo(target, CV_32F);
-    }
-
     @Override
     public void close() {
         affineValues.close();
         affine.close();
-        small.close();
-        current.close();
-        window.close();
         warped.close();
-        correlator.close();
-        previousSpectrum.close();
-        currentSpectrum.close();
+        meter.close();
         black.close();
-        estimateSize.close();
         frameSize.close();
+    }
+
+    /**
+     * The translation between consecutive grey frames by phase correlation on a shrunk copy; each frame's spectrum is
+     * computed once. Also used, unchanged, by {@link CameraShiftEstimator} on its own thread.
+     */
+    static final class ShiftMeter implements AutoCloseable {
+        private final int estimateWidth;
+        private final int estimateHeight;
+        private final double scaleX;
+        private final double scaleY;
+        private final Size estimateSize;
+        private final Mat small = new Mat();
+        private final Mat current = new Mat();
+        private final Mat window = new Mat();
+        private final PhaseCorrelator correlator = new PhaseCorrelator();
+        private Mat previousSpectrum = new Mat();
+        private Mat currentSpectrum = new Mat();
+        private boolean hasPrevious;
+
+        ShiftMeter(int width, int height) {
+            this.estimateWidth = Math.min(width, ESTIMATE_WIDTH);
+            this.estimateHeight = Math.max(MIN_SIZE / 2, (int) Math.round(height * estimateWidth / (double) width));
+            this.scaleX = width / (double) estimateWidth;
+            this.scaleY = height / (double) estimateHeight;
+            this.estimateSize = new Size(estimateWidth, estimateHeight);
+            createHanningWindow(window, estimateSize, CV_32F);
+        }
+
+        /** The next frame is compared with nothing. */
+        void forget() {
+            hasPrevious = false;
+        }
+
+        /** Translation from the previous grey frame to this one in frame pixels; {0, 0} when there is none. */
+        double[] measure(Mat gray) {
+            toFloat(gray, current);
+            correlator.spectrum(current, window, currentSpectrum);
+            Mat swap = previousSpectrum;
+            previousSpectrum = currentSpectrum;
+            currentSpectrum = swap;
+            if (!hasPrevious) {
+                hasPrevious = true;
+                return new double[] {0, 0};
+            }
+            // After the swap `currentSpectrum` holds the previous frame's and `previousSpectrum` this one's.
+            double[] d = correlator.shift(currentSpectrum, previousSpectrum);
+            double dx = d[0];
+            double dy = d[1];
+            if (!(d[2] >= MIN_RESPONSE) || Math.hypot(dx, dy) < MIN_SHIFT
+                    || Math.abs(dx) > estimateWidth * MAX_OFFSET || Math.abs(dy) > estimateHeight * MAX_OFFSET) {
+                return new double[] {0, 0};
+            }
+            return new double[] {dx * scaleX, dy * scaleY};
+        }
+
+        private void toFloat(Mat source, Mat target) {
+            if (source.cols() == estimateWidth && source.rows() == estimateHeight) {
+                source.convertTo(target, CV_32F);
+                return;
+            }
+            resize(source, small, estimateSize, 0, 0, INTER_AREA);
+            small.convertTo(target, CV_32F);
+        }
+
+        @Override
+        public void close() {
+            small.close();
+            current.close();
+            window.close();
+            correlator.close();
+            previousSpectrum.close();
+            currentSpectrum.close();
+            estimateSize.close();
+        }
     }
 }

@@ -124,6 +124,8 @@ public final class MotionScorer implements AutoCloseable {
     private boolean[] warmup = new boolean[1024];
     private double[] shiftX;
     private double[] shiftY;
+    /** Shifts measured ahead by a {@link CameraShiftEstimator} (null where not given), kept for retroactive cuts. */
+    private CameraShift[] measuredShifts;
     private int firstFrame = -1;
     private int frames;
     private int accepted;
@@ -183,11 +185,23 @@ public final class MotionScorer implements AutoCloseable {
 
     /** Scores one frame and returns its score (a later retroactive {@link #cut} may rescore it). */
     public double accept(VideoFrame frame) {
-        return accept(frame.index(), frame.image());
+        return accept(frame.index(), frame.image(), null);
+    }
+
+    /**
+     * As {@link #accept(VideoFrame)}, with the camera shift from the previous frame already measured by a
+     * {@link CameraShiftEstimator} fed the same frames (null: measure here). Give it for every frame or for none.
+     */
+    public double accept(VideoFrame frame, CameraShift measured) {
+        return accept(frame.index(), frame.image(), measured);
     }
 
     /** Scores picture {@code image} as frame number {@code index} (frames in increasing order). */
     public double accept(int index, RgbImage image) {
+        return accept(index, image, null);
+    }
+
+    private double accept(int index, RgbImage image, CameraShift measured) {
         if (finished || closed) {
             throw new IllegalStateException("scorer already finished");
         }
@@ -226,6 +240,9 @@ public final class MotionScorer implements AutoCloseable {
         accepted++;
         rgb.data().put(image.pixels());
         cvtColor(compensating() ? rgb : rgbView, ring[slot], COLOR_RGB2GRAY);
+        if (compensating()) {
+            measuredShifts[position] = measured;
+        }
         process(slot, position);
         return scores[position];
     }
@@ -312,7 +329,7 @@ public final class MotionScorer implements AutoCloseable {
             primary.frames++;
             score = fresh ? 0 : score(null);
         } else {
-            double[] d = camera.estimate(gray);
+            double[] d = camera.estimate(gray, measuredShifts[position]);
             shiftX[position] = d[0];
             shiftY[position] = d[1];
             if (primary == null) {
@@ -418,6 +435,7 @@ public final class MotionScorer implements AutoCloseable {
             camera = new CameraCompensation(w, h, crop, options.learningRate());
             shiftX = new double[scores.length];
             shiftY = new double[scores.length];
+            measuredShifts = new CameraShift[scores.length];
         }
         LOG.debug("motion: {}x{} frames of a {}x{} source, region {} -> crop {},{} {}x{} ({} px), kernel {}, "
                 + "compensation {}", w, h, sourceWidth, sourceHeight, options.describeRoi(), crop.x(), crop.y(),
@@ -502,6 +520,7 @@ public final class MotionScorer implements AutoCloseable {
         if (shiftX != null) {
             shiftX = Arrays.copyOf(shiftX, size);
             shiftY = Arrays.copyOf(shiftY, size);
+            measuredShifts = Arrays.copyOf(measuredShifts, size);
         }
     }
 

@@ -49,7 +49,10 @@ class AnalysisServiceTest {
         }
     }
 
-    /** Cuts passed late during the shared decode give the same motion as a second pass that knew them up front. */
+    /**
+     * Cuts passed late during the shared decode give the same motion as a second pass that knew them up front; and the
+     * camera shifts measured ahead on the analysis's estimator thread are the ones the scorer measures itself.
+     */
     @Test
     void lateCutsMatchCutsKnownInAdvance() {
         Path demo = AppPaths.demoDir().orElseThrow().resolve("demo.mp4");
@@ -66,6 +69,11 @@ class AnalysisServiceTest {
         for (int i = 0; i < ours.length; i++) {
             assertThat(ours[i]).as("frame %d", i).isCloseTo(theirs[i], org.assertj.core.api.Assertions.within(1e-9));
         }
+        assertThat(a.motion().compensated()).isTrue();
+        assertThat(a.motion().shiftX()).containsExactly(reference.result().shiftX());
+        assertThat(a.motion().shiftY()).containsExactly(reference.result().shiftY());
+        // The demo pans: the comparison covers frames with a measured shift, not only zeros.
+        assertThat(java.util.Arrays.stream(a.motion().shiftX()).filter(x -> Math.abs(x) > 1).count()).isGreaterThan(10);
     }
 
     @Test
