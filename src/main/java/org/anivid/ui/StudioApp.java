@@ -11,6 +11,7 @@ import org.anivid.core.AppPaths;
 import org.anivid.core.InvalidInputException;
 import org.anivid.jobs.JobQueue;
 import org.anivid.library.Library;
+import org.anivid.library.LibraryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +57,26 @@ public final class StudioApp extends Application {
             this.window = window;
         }
 
+        /**
+         * Opens the library in {@code folder} and shows its window on {@code stage}.
+         *
+         * @throws InvalidInputException when the library cannot be opened or its database cannot be read (a damaged
+         *     file): nothing is left open
+         */
         public static Studio open(Path folder, Stage stage) {
             Library library = Library.open(folder);
             JobQueue queue = new JobQueue();
-            StudioWindow window = new StudioWindow(library, queue);
+            StudioWindow window;
+            try {
+                window = new StudioWindow(library, queue);
+            } catch (LibraryException e) {
+                // The file opened and migrated, but reading it failed (a table damaged by hand, a disk error).
+                log.error("reading {} failed", library.databaseFile(), e);
+                queue.close();
+                library.close();
+                throw new InvalidInputException(library.databaseFile(), "the library database cannot be read ("
+                        + e.getMessage() + ")", e);
+            }
             Scene scene = new Scene(window.root(), 1280, 800);
             window.install(scene);
             stage.setTitle("AniVid Studio — " + library.folder());

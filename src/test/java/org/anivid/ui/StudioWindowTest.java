@@ -42,6 +42,44 @@ class StudioWindowTest {
         WaitForAsyncUtils.asyncFx(() -> studio.close()).get(10, TimeUnit.SECONDS);
     }
 
+    /** A database that opens but cannot be read gives the one-line error the start-up dialog shows, not a crash. */
+    @Test
+    void aDamagedLibraryDatabaseIsReportedAndLeftClosed() throws Exception {
+        Path lib = Files.createTempDirectory(tmp, "damaged");
+        Path db;
+        try (org.anivid.library.Library library = org.anivid.library.Library.open(lib)) {
+            db = library.databaseFile();
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE episodes");
+        }
+        Throwable thrown = WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                StudioApp.Studio.open(lib, new Stage()).close();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }).get(20, TimeUnit.SECONDS);
+        assertThat(thrown).isInstanceOf(org.anivid.core.InvalidInputException.class)
+                .hasMessageContaining(db.getFileName().toString()).hasMessageContaining("cannot be read")
+                .hasMessageContaining("episodes");
+        // Nothing of this process holds the file open any more (Linux: the open files are links in /proc/self/fd).
+        Path fds = Path.of("/proc/self/fd");
+        if (Files.isDirectory(fds)) {
+            try (var links = Files.list(fds)) {
+                assertThat(links.map(l -> {
+                    try {
+                        return Files.readSymbolicLink(l).toString();
+                    } catch (java.io.IOException gone) {
+                        return "";
+                    }
+                })).noneMatch(target -> target.startsWith(db.toString()));
+            }
+        }
+    }
+
     @Test
     void freshLibraryOpensOnTheDemoEpisodeWithARealFrame(FxRobot robot) throws Exception {
         assertThat(AppPaths.demoDir()).as("bundled demo in assets/demo").isPresent();
