@@ -137,35 +137,14 @@ class CurationTimelineTest {
     /** A point on the timeline: the left edge of {@code frame} (+ dx pixels) at the given y in the control. */
     private Point2D onTimeline(double frame, double y) throws Exception {
         TimelineControl control = studio.window().timelinePane().control();
-        Bounds b = settledScreenBounds(control, control.getBoundsInLocal());
+        Bounds b = ScreenPositions.settled(control, control.getBoundsInLocal());
         return new Point2D(b.getMinX() + control.model().xOf(frame), b.getMinY() + y);
-    }
-
-    /**
-     * Where {@code local} is on the screen once the layout has stopped moving. A status line or panel that appears a
-     * moment after a key press can shift the timeline by a few pixels (10 px seen on a loaded CI machine), and a drag
-     * aimed at the old position then grabs nothing; so wait until the position holds for a few polls.
-     */
-    private static Bounds settledScreenBounds(Node node, Bounds local) throws Exception {
-        Bounds[] last = {null};
-        int[] same = {0};
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-            Bounds now = WaitForAsyncUtils.asyncFx(() -> node.localToScreen(local)).get();
-            same[0] = now.equals(last[0]) ? same[0] + 1 : 0;
-            last[0] = now;
-            if (same[0] < 4) {
-                Thread.sleep(50);
-                return false;
-            }
-            return true;
-        });
-        return last[0];
     }
 
     /** A point on the picture for a position in video pixels. */
     private Point2D onPicture(double x, double y) throws Exception {
         ImageView view = robotView();
-        Bounds b = settledScreenBounds(view, view.getLayoutBounds());
+        Bounds b = ScreenPositions.settled(view, view.getLayoutBounds());
         Episode e = episode();
         return new Point2D(b.getMinX() + x * b.getWidth() / e.info().displayWidth(),
                 b.getMinY() + y * b.getHeight() / e.info().displayHeight());

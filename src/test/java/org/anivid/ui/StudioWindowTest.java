@@ -167,7 +167,7 @@ class StudioWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.getText().startsWith("7 shots"));
         // Clicking the timeline's ruler seeks: the right end is the last frame.
         javafx.scene.Node timeline = robot.lookup("#timeline").query();
-        javafx.geometry.Bounds b = timeline.localToScreen(timeline.getBoundsInLocal());
+        javafx.geometry.Bounds b = ScreenPositions.settled(timeline, timeline.getBoundsInLocal());
         robot.clickOn(b.getMaxX() - 2, b.getMinY() + 10);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> studio.window().viewerModel().frameProperty().get() >= 475);
     }
