@@ -81,7 +81,9 @@ final class BenchCommand implements Runnable {
             description = "Frames/s of the shot + motion analysis (one decode feeding both, as the studio runs it) "
                     + "beside `ffmpeg -f null` decoding the same file, measured in the same run.")
     static final class Shots implements Callable<Integer> {
-        @Parameters(paramLabel = "VIDEO", arity = "1..*")
+        @Parameters(paramLabel = "VIDEO", arity = "0..*",
+                description = "Videos (default: the 1080p H.264 episode `bench seek` generates from the demo, 720 "
+                        + "frames).")
         List<Path> videos;
 
         @Option(names = "--repeats", defaultValue = "3", description = "Paired runs per side after one untimed warm-up; the best of each side and the median pair ratio are reported (default ${DEFAULT-VALUE}).")
@@ -98,7 +100,16 @@ final class BenchCommand implements Runnable {
             List<Map<String, Object>> rows = new java.util.ArrayList<>();
             org.anivid.motion.MotionOptions motion = org.anivid.motion.MotionOptions.curation()
                     .withCompensateCameraMotion(!noCompensate);
-            for (Path video : videos) {
+            List<Path> inputs = videos;
+            String generated = null;
+            if (inputs == null || inputs.isEmpty()) {
+                inputs = List.of(Seek.generatedEpisode(Seek.DEFAULT_FRAMES, Seek.DEFAULT_GOP, Seek.DEFAULT_BITRATE));
+                generated = Seek.describeGenerated(Seek.DEFAULT_FRAMES, Seek.DEFAULT_GOP, Seek.DEFAULT_BITRATE);
+                if (!json) {
+                    System.out.println("generated: " + generated);
+                }
+            }
+            for (Path video : inputs) {
                 // Untimed warm-up, as bench decode does: natives loaded, code compiled, the file in the page cache.
                 org.anivid.app.AnalysisService.analyze(video, org.anivid.shots.ShotDetectors.DEFAULT, motion,
                         org.anivid.jobs.JobContext.silent());
@@ -144,7 +155,13 @@ final class BenchCommand implements Runnable {
                 }
             }
             if (json) {
-                Json.print(System.out, Map.of("bench", "shots", "results", rows));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "shots");
+                if (generated != null) {
+                    out.put("generated", generated);
+                }
+                out.put("results", rows);
+                Json.print(System.out, out);
             }
             return 0;
         }
@@ -236,6 +253,22 @@ final class BenchCommand implements Runnable {
                     + "the library) on the original file and on its seek proxy, interleaved in one run; with the proxy's "
                     + "build speed and the proxy and filmstrip disk use per minute of video.")
     static final class Seek implements Callable<Integer> {
+        static final int DEFAULT_FRAMES = 720;
+        static final int DEFAULT_GOP = 250;
+        static final int DEFAULT_BITRATE = 6_000_000;
+
+        /** The generated 1080p episode (made once, then reused from the temporary folder). */
+        static Path generatedEpisode(int frames, int gop, int bitrate) {
+            Path file = Path.of(System.getProperty("java.io.tmpdir"),
+                    "anivid-bench-seek-1080p-stretched-gop" + gop + "-" + frames + "f-" + bitrate + ".mp4");
+            return org.anivid.app.SeekBenchmark.generateEpisode(file, frames, gop, bitrate);
+        }
+
+        static String describeGenerated(int frames, int gop, int bitrate) {
+            return "demo shots stretched to 260 frames each, scaled to 1920x1080, OpenH264 " + bitrate
+                    + " b/s, key frame every " + gop + " frames (and at cuts), " + frames + " frames";
+        }
+
         @Parameters(paramLabel = "VIDEO", arity = "0..*",
                 description = "Videos (default: a 1080p H.264 episode generated from the demo, key frame every --gop frames).")
         List<Path> videos;
@@ -246,15 +279,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the random frames (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--frames", defaultValue = "720",
+        @Option(names = "--frames", defaultValue = "" + DEFAULT_FRAMES,
                 description = "Frames of the generated episode (default ${DEFAULT-VALUE}: 30 s at 24 fps).")
         int frames;
 
-        @Option(names = "--gop", defaultValue = "250",
+        @Option(names = "--gop", defaultValue = "" + DEFAULT_GOP,
                 description = "Key-frame interval of the generated episode (default ${DEFAULT-VALUE}, x264's default).")
         int gop;
 
-        @Option(names = "--bitrate", defaultValue = "6000000",
+        @Option(names = "--bitrate", defaultValue = "" + DEFAULT_BITRATE,
                 description = "Bits/s of the generated episode (default ${DEFAULT-VALUE}).")
         int bitrate;
 
@@ -269,11 +302,8 @@ final class BenchCommand implements Runnable {
             List<Path> inputs = videos;
             String generated = null;
             if (inputs == null || inputs.isEmpty()) {
-                Path file = Path.of(System.getProperty("java.io.tmpdir"),
-                        "anivid-bench-seek-1080p-stretched-gop" + gop + "-" + frames + "f-" + bitrate + ".mp4");
-                inputs = List.of(org.anivid.app.SeekBenchmark.generateEpisode(file, frames, gop, bitrate));
-                generated = "demo shots stretched to 260 frames each, scaled to 1920x1080, OpenH264 " + bitrate
-                        + " b/s, key frame every " + gop + " frames (and at cuts), " + frames + " frames";
+                inputs = List.of(generatedEpisode(frames, gop, bitrate));
+                generated = describeGenerated(frames, gop, bitrate);
             }
             List<Map<String, Object>> rows = new java.util.ArrayList<>();
             for (Path video : inputs) {
