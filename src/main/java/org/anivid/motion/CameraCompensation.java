@@ -65,7 +65,8 @@ final class CameraCompensation implements AutoCloseable {
     private final Mat affine;
     private final DoubleIndexer affineValues;
     private final Scalar black = Scalar.all(0);
-    private final ShiftMeter meter;
+    /** Made on first use: not needed when the shifts are measured ahead ({@link CameraShiftEstimator}). */
+    private ShiftMeter meter;
     /** True until the first frame after construction or a reset has been estimated. */
     private boolean fresh = true;
 
@@ -75,7 +76,6 @@ final class CameraCompensation implements AutoCloseable {
         this.height = height;
         this.crop = crop;
         this.frameSize = new Size(width, height);
-        this.meter = new ShiftMeter(width, height);
         this.affine = new Mat(2, 3, CV_64F);
         this.affineValues = affine.createIndexer();
         affineValues.put(0, 0, 1).put(0, 1, 0).put(1, 0, 0).put(1, 1, 1);
@@ -84,7 +84,9 @@ final class CameraCompensation implements AutoCloseable {
     /** Forget the previous frame (a cut: translation across it means nothing). */
     void reset() {
         fresh = true;
-        meter.forget();
+        if (meter != null) {
+            meter.forget();
+        }
     }
 
     /**
@@ -97,6 +99,9 @@ final class CameraCompensation implements AutoCloseable {
         fresh = false;
         if (measured != null) {
             return first ? new double[] {0, 0} : new double[] {measured.dx(), measured.dy()};
+        }
+        if (meter == null) {
+            meter = new ShiftMeter(width, height);
         }
         return meter.measure(gray);
     }
@@ -156,7 +161,9 @@ final class CameraCompensation implements AutoCloseable {
         affineValues.close();
         affine.close();
         warped.close();
-        meter.close();
+        if (meter != null) {
+            meter.close();
+        }
         black.close();
         frameSize.close();
     }
